@@ -1,0 +1,675 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "eb-history"
+
+#include "config.h"
+
+#include <gobject/gvaluecollector.h>
+
+#include "eb-history.h"
+
+/* Undo and redo for a board. Every change an analyst makes goes through
+ * here as a command that holds ids and values, never pointers into the
+ * board, so undoing after the items were replaced (removed and restored)
+ * still finds them. Commands that belong together form a group; a group is
+ * one undo step and, through the board's batch, one transaction on disk. */
+
+#define MAX_GROUPS   1000
+#define MERGE_USEC   (1500 * 1000)  /* typing into one field merges within this */
+
+typedef enum {
+  COMMAND_SET,
+  COMMAND_ADD,
+  COMMAND_REMOVE,
+} CommandKind;
+
+typedef struct
+{
+  CommandKind  kind;
+  char        *id;          /* NULL: the board itself (its title) */
+  char        *property;
+  GValue       old_value;
+  GValue       new_value;
+  EbItem      *snapshot;    /* a detached copy, for ADD and REMOVE */
+  guint        position;
+} Command;
+
+typedef struct
+{
+  char       *label;
+  GPtrArray  *commands;
+  gint64      time;
+} Group;
+
+struct _EbHistory
+{
+  GObject     parent_instance;
+  EbBoard    *board;
+  GQueue      undo;         /* of Group, newest at head */
+  GQueue      redo;
+  Group      *open;         /* the group being recorded */
+  guint       open_depth;
+};
+
+G_DEFINE_FINAL_TYPE (EbHistory, eb_history, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BOARD,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_UNDO_LABEL,
+  PROP_REDO_LABEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+command_free (Command *command)
+{
+  g_free (command->id);
+  g_free (command->property);
+  if (G_IS_VALUE (&command->old_value))
+    g_value_unset (&command->old_value);
+  if (G_IS_VALUE (&command->new_value))
+    g_value_unset (&command->new_value);
+  g_clear_object (&command->snapshot);
+  g_free (command);
+}
+
+static Group *
+group_new (const char *label)
+{
+  Group *group = g_new0 (Group, 1);
+
+  group->label = g_strdup (label);
+  group->commands = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
+  group->time = g_get_monotonic_time ();
+  return group;
+}
+
+static void
+group_free (Group *group)
+{
+  g_free (group->label);
+  g_ptr_array_unref (group->commands);
+  g_free (group);
+}
+
+static void
+notify_state (EbHistory *self,
+              gboolean   could_undo,
+              gboolean   could_redo)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (could_undo != eb_history_can_undo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  if (could_redo != eb_history_can_redo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_LABEL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REDO_LABEL]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+clear_queue (GQueue *queue)
+{
+  Group *group;
+
+  while ((group = g_queue_pop_head (queue)))
+    group_free (group);
+}
+
+static GObject *
+resolve (EbHistory  *self,
+         const char *id)
+{
+  if (id == NULL)
+    return G_OBJECT (self->board);
+  return G_OBJECT (eb_board_lookup (self->board, id));
+}
+
+static void
+apply (EbHistory *self,
+       Command   *command,
+       gboolean   forward)
+{
+  gboolean adding = (command->kind == COMMAND_ADD) == forward;
+  GObject *target;
+
+  switch (command->kind)
+    {
+    case COMMAND_SET:
+      target = resolve (self, command->id);
+      g_return_if_fail (target != NULL);
+      g_object_set_property (target, command->property,
+                             forward ? &command->new_value : &command->old_value);
+      break;
+
+    case COMMAND_ADD:
+    case COMMAND_REMOVE:
+      if (adding)
+        {
+          g_autoptr(EbItem) copy = eb_item_copy (command->snapshot);
+          g_autoptr(GError) error = NULL;
+
+          if (!eb_board_insert (self->board, copy, command->position, &error))
+            g_critical ("Cannot restore %s: %s", command->id, error->message);
+        }
+      else
+        {
+          target = resolve (self, command->id);
+          g_return_if_fail (target != NULL);
+          eb_board_remove (self->board, EB_ITEM (target));
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Records a command that has already been carried out on the board. */
+static void
+record (EbHistory *self,
+        Command   *command)
+{
+  gboolean could_undo = eb_history_can_undo (self);
+  gboolean could_redo = eb_history_can_redo (self);
+
+  if (self->open != NULL)
+    {
+      g_ptr_array_add (self->open->commands, command);
+      return;
+    }
+
+  /* A lone change to the field the last lone change touched, soon after:
+   * one undo step for a word typed letter by letter. */
+  if (command->kind == COMMAND_SET && g_queue_get_length (&self->redo) == 0)
+    {
+      Group *last = g_queue_peek_head (&self->undo);
+
+      if (last != NULL && last->commands->len == 1 &&
+          g_get_monotonic_time () - last->time < MERGE_USEC)
+        {
+          Command *previous = g_ptr_array_index (last->commands, 0);
+
+          if (previous->kind == COMMAND_SET &&
+              g_strcmp0 (previous->id, command->id) == 0 &&
+              g_strcmp0 (previous->property, command->property) == 0)
+            {
+              g_value_copy (&command->new_value, &previous->new_value);
+              last->time = g_get_monotonic_time ();
+              command_free (command);
+              return;
+            }
+        }
+    }
+
+  {
+    Group *group = group_new (NULL);
+
+    g_ptr_array_add (group->commands, command);
+    g_queue_push_head (&self->undo, group);
+  }
+
+  clear_queue (&self->redo);
+  while (g_queue_get_length (&self->undo) > MAX_GROUPS)
+    group_free (g_queue_pop_tail (&self->undo));
+
+  notify_state (self, could_undo, could_redo);
+}
+
+static void
+eb_history_dispose (GObject *object)
+{
+  EbHistory *self = EB_HISTORY (object);
+
+  clear_queue (&self->undo);
+  clear_queue (&self->redo);
+  g_clear_pointer (&self->open, group_free);
+  g_clear_object (&self->board);
+
+  G_OBJECT_CLASS (eb_history_parent_class)->dispose (object);
+}
+
+static void
+eb_history_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  EbHistory *self = EB_HISTORY (object);
+
+  switch (prop_id)
+    {
+    case PROP_BOARD: g_value_set_object (value, self->board); break;
+    case PROP_CAN_UNDO: g_value_set_boolean (value, eb_history_can_undo (self)); break;
+    case PROP_CAN_REDO: g_value_set_boolean (value, eb_history_can_redo (self)); break;
+    case PROP_UNDO_LABEL: g_value_set_string (value, eb_history_get_undo_label (self)); break;
+    case PROP_REDO_LABEL: g_value_set_string (value, eb_history_get_redo_label (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+eb_history_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  EbHistory *self = EB_HISTORY (object);
+
+  switch (prop_id)
+    {
+    case PROP_BOARD: self->board = g_value_dup_object (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+eb_history_class_init (EbHistoryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = eb_history_dispose;
+  object_class->get_property = eb_history_get_property;
+  object_class->set_property = eb_history_set_property;
+
+  properties[PROP_BOARD] =
+    g_param_spec_object ("board", NULL, NULL, EB_TYPE_BOARD,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, ro);
+  properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, ro);
+  properties[PROP_UNDO_LABEL] = g_param_spec_string ("undo-label", NULL, NULL, NULL, ro);
+  properties[PROP_REDO_LABEL] = g_param_spec_string ("redo-label", NULL, NULL, NULL, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+eb_history_init (EbHistory *self)
+{
+  g_queue_init (&self->undo);
+  g_queue_init (&self->redo);
+}
+
+/**
+ * eb_history_new:
+ * @board: the board whose changes to record
+ *
+ * Returns: (transfer full): an empty history
+ */
+EbHistory *
+eb_history_new (EbBoard *board)
+{
+  g_return_val_if_fail (EB_IS_BOARD (board), NULL);
+  return g_object_new (EB_TYPE_HISTORY, "board", board, NULL);
+}
+
+/**
+ * eb_history_get_board:
+ * @self: a history
+ *
+ * Returns: (transfer none): the board it records
+ */
+EbBoard *
+eb_history_get_board (EbHistory *self)
+{
+  g_return_val_if_fail (EB_IS_HISTORY (self), NULL);
+  return self->board;
+}
+
+/**
+ * eb_history_begin:
+ * @self: a history
+ * @label: (nullable): what the step is called in the Undo menu, e.g. "Move"
+ *
+ * Starts one undo step; everything until the matching eb_history_end() is
+ * undone together and written to disk in one transaction. Nests: inner
+ * begin/end pairs join the outer step.
+ */
+void
+eb_history_begin (EbHistory  *self,
+                  const char *label)
+{
+  g_return_if_fail (EB_IS_HISTORY (self));
+
+  if (self->open_depth++ == 0)
+    self->open = group_new (label);
+  eb_board_begin_batch (self->board);
+}
+
+/**
+ * eb_history_end:
+ * @self: a history
+ *
+ * Ends the step begun by eb_history_begin(). An empty step is dropped.
+ */
+void
+eb_history_end (EbHistory *self)
+{
+  g_return_if_fail (EB_IS_HISTORY (self));
+  g_return_if_fail (self->open_depth > 0);
+
+  if (--self->open_depth == 0)
+    {
+      Group *group = g_steal_pointer (&self->open);
+
+      if (group->commands->len > 0)
+        {
+          gboolean could_undo = eb_history_can_undo (self);
+          gboolean could_redo = eb_history_can_redo (self);
+
+          g_queue_push_head (&self->undo, group);
+          clear_queue (&self->redo);
+          while (g_queue_get_length (&self->undo) > MAX_GROUPS)
+            group_free (g_queue_pop_tail (&self->undo));
+          notify_state (self, could_undo, could_redo);
+        }
+      else
+        group_free (group);
+    }
+
+  eb_board_end_batch (self->board);
+}
+
+/**
+ * eb_history_set_value:
+ * @self: a history
+ * @target: an #EbItem on the board, or the #EbBoard itself
+ * @property: the field to change
+ * @value: its new value
+ *
+ * Changes one field, as an undoable step. Setting a field to the value it
+ * has records nothing.
+ */
+void
+eb_history_set_value (EbHistory    *self,
+                      gpointer      target,
+                      const char   *property,
+                      const GValue *value)
+{
+  GParamSpec *pspec;
+  Command *command;
+
+  g_return_if_fail (EB_IS_HISTORY (self));
+  g_return_if_fail (target == self->board ||
+                    (EB_IS_ITEM (target) &&
+                     eb_board_lookup (self->board, eb_item_get_id (target)) == target));
+
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (target), property);
+  g_return_if_fail (pspec != NULL);
+
+  command = g_new0 (Command, 1);
+  command->kind = COMMAND_SET;
+  command->id = EB_IS_ITEM (target) ? g_strdup (eb_item_get_id (target)) : NULL;
+  command->property = g_strdup (pspec->name);
+  g_value_init (&command->old_value, pspec->value_type);
+  g_value_init (&command->new_value, pspec->value_type);
+  g_object_get_property (target, pspec->name, &command->old_value);
+  if (!g_value_transform (value, &command->new_value) ||
+      g_param_value_validate (pspec, &command->new_value) ||
+      g_param_values_cmp (pspec, &command->old_value, &command->new_value) == 0)
+    {
+      /* Out of range, of the wrong type, or no change at all. */
+      command_free (command);
+      return;
+    }
+
+  eb_board_begin_batch (self->board);
+  g_object_set_property (target, pspec->name, &command->new_value);
+  record (self, command);
+  eb_board_end_batch (self->board);
+}
+
+/**
+ * eb_history_set:
+ * @self: a history
+ * @target: an #EbItem on the board, or the #EbBoard itself
+ * @first_property: name of the first field to change
+ * @...: its value, then more name/value pairs, ending with %NULL
+ *
+ * Changes several fields of one target as one undoable step, like
+ * g_object_set().
+ */
+void
+eb_history_set (EbHistory  *self,
+                gpointer    target,
+                const char *first_property,
+                ...)
+{
+  const char *name;
+  va_list args;
+
+  g_return_if_fail (EB_IS_HISTORY (self));
+  g_return_if_fail (G_IS_OBJECT (target));
+
+  eb_history_begin (self, NULL);
+
+  va_start (args, first_property);
+  for (name = first_property; name != NULL; name = va_arg (args, const char *))
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (target), name);
+      g_auto(GValue) value = G_VALUE_INIT;
+      g_autofree char *error = NULL;
+
+      if (pspec == NULL)
+        {
+          g_critical ("%s has no field “%s”", G_OBJECT_TYPE_NAME (target), name);
+          break;
+        }
+
+      G_VALUE_COLLECT_INIT (&value, pspec->value_type, args, 0, &error);
+      if (error != NULL)
+        {
+          g_critical ("%s", error);
+          break;
+        }
+      eb_history_set_value (self, target, name, &value);
+    }
+  va_end (args);
+
+  eb_history_end (self);
+}
+
+/**
+ * eb_history_add:
+ * @self: a history
+ * @item: a new card, link or frame
+ * @error: where to say why it cannot be added
+ *
+ * Adds @item to the board as an undoable step.
+ *
+ * Returns: %FALSE if the board refuses it (see eb_board_add())
+ */
+gboolean
+eb_history_add (EbHistory  *self,
+                EbItem     *item,
+                GError    **error)
+{
+  Command *command;
+
+  g_return_val_if_fail (EB_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (EB_IS_ITEM (item), FALSE);
+
+  eb_board_begin_batch (self->board);
+  if (!eb_board_add (self->board, item, error))
+    {
+      eb_board_end_batch (self->board);
+      return FALSE;
+    }
+
+  command = g_new0 (Command, 1);
+  command->kind = COMMAND_ADD;
+  command->id = g_strdup (eb_item_get_id (item));
+  command->snapshot = eb_item_copy (item);
+  command->position = eb_board_get_position (self->board, item);
+  record (self, command);
+  eb_board_end_batch (self->board);
+
+  return TRUE;
+}
+
+/**
+ * eb_history_remove:
+ * @self: a history
+ * @item: a card, link or frame on the board
+ *
+ * Removes @item as an undoable step; a card's links go with it and come
+ * back with it.
+ */
+void
+eb_history_remove (EbHistory *self,
+                   EbItem    *item)
+{
+  Command *command;
+
+  g_return_if_fail (EB_IS_HISTORY (self));
+  g_return_if_fail (EB_IS_ITEM (item));
+
+  eb_history_begin (self, NULL);
+
+  if (EB_IS_CARD (item))
+    {
+      g_autoptr(GPtrArray) links = eb_board_dup_links_of_card (self->board, eb_item_get_id (item));
+
+      for (guint i = 0; i < links->len; i++)
+        eb_history_remove (self, g_ptr_array_index (links, i));
+    }
+
+  command = g_new0 (Command, 1);
+  command->kind = COMMAND_REMOVE;
+  command->id = g_strdup (eb_item_get_id (item));
+  command->snapshot = eb_item_copy (item);
+  command->position = eb_board_get_position (self->board, item);
+  eb_board_remove (self->board, item);
+  record (self, command);
+
+  eb_history_end (self);
+}
+
+gboolean
+eb_history_can_undo (EbHistory *self)
+{
+  g_return_val_if_fail (EB_IS_HISTORY (self), FALSE);
+  return self->open == NULL && !g_queue_is_empty (&self->undo);
+}
+
+gboolean
+eb_history_can_redo (EbHistory *self)
+{
+  g_return_val_if_fail (EB_IS_HISTORY (self), FALSE);
+  return self->open == NULL && !g_queue_is_empty (&self->redo);
+}
+
+/**
+ * eb_history_get_undo_label:
+ * @self: a history
+ *
+ * Returns: (nullable): the name of the step Undo would undo, if it has one
+ */
+const char *
+eb_history_get_undo_label (EbHistory *self)
+{
+  Group *group;
+
+  g_return_val_if_fail (EB_IS_HISTORY (self), NULL);
+  group = g_queue_peek_head (&self->undo);
+  return group ? group->label : NULL;
+}
+
+/**
+ * eb_history_get_redo_label:
+ * @self: a history
+ *
+ * Returns: (nullable): the name of the step Redo would redo, if it has one
+ */
+const char *
+eb_history_get_redo_label (EbHistory *self)
+{
+  Group *group;
+
+  g_return_val_if_fail (EB_IS_HISTORY (self), NULL);
+  group = g_queue_peek_head (&self->redo);
+  return group ? group->label : NULL;
+}
+
+static gboolean
+step (EbHistory *self,
+      GQueue    *from,
+      GQueue    *to,
+      gboolean   forward)
+{
+  gboolean could_undo = eb_history_can_undo (self);
+  gboolean could_redo = eb_history_can_redo (self);
+  Group *group;
+
+  if (self->open != NULL || g_queue_is_empty (from))
+    return FALSE;
+
+  group = g_queue_pop_head (from);
+
+  eb_board_begin_batch (self->board);
+  if (forward)
+    for (guint i = 0; i < group->commands->len; i++)
+      apply (self, g_ptr_array_index (group->commands, i), TRUE);
+  else
+    for (guint i = group->commands->len; i > 0; i--)
+      apply (self, g_ptr_array_index (group->commands, i - 1), FALSE);
+  eb_board_end_batch (self->board);
+
+  /* Never merge a later edit into a step that was undone and redone. */
+  group->time = 0;
+  g_queue_push_head (to, group);
+  notify_state (self, could_undo, could_redo);
+
+  return TRUE;
+}
+
+/**
+ * eb_history_undo:
+ * @self: a history
+ *
+ * Returns: %TRUE if a step was undone
+ */
+gboolean
+eb_history_undo (EbHistory *self)
+{
+  g_return_val_if_fail (EB_IS_HISTORY (self), FALSE);
+  return step (self, &self->undo, &self->redo, FALSE);
+}
+
+/**
+ * eb_history_redo:
+ * @self: a history
+ *
+ * Returns: %TRUE if a step was redone
+ */
+gboolean
+eb_history_redo (EbHistory *self)
+{
+  g_return_val_if_fail (EB_IS_HISTORY (self), FALSE);
+  return step (self, &self->redo, &self->undo, TRUE);
+}
+
+/**
+ * eb_history_clear:
+ * @self: a history
+ *
+ * Forgets every step, as when a board is opened.
+ */
+void
+eb_history_clear (EbHistory *self)
+{
+  gboolean could_undo, could_redo;
+
+  g_return_if_fail (EB_IS_HISTORY (self));
+
+  could_undo = eb_history_can_undo (self);
+  could_redo = eb_history_can_redo (self);
+  clear_queue (&self->undo);
+  clear_queue (&self->redo);
+  notify_state (self, could_undo, could_redo);
+}
