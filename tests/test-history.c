@@ -1,12 +1,369 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib.h>
+#include "eb-history.h"
+
+typedef struct
+{
+  EbBoard   *board;
+  EbHistory *history;
+  EbCard    *assad;
+  EbCard    *putin;
+  EbCard    *tass;
+  EbLink    *asylum;
+  EbLink    *reported;
+  guint      batches;
+} Fixture;
+
+static EbCard *
+add_card (EbBoard    *board,
+          EbCardKind  kind,
+          const char *title,
+          double      x)
+{
+  g_autoptr(EbCard) card = eb_card_new (kind);
+
+  g_object_set (card, "title", title, "x", x, NULL);
+  g_assert_true (eb_board_add (board, EB_ITEM (card), NULL));
+  return card;
+}
+
+static EbLink *
+add_link (EbBoard    *board,
+          EbCard     *from,
+          EbCard     *to,
+          EbLinkKind  kind,
+          const char *label)
+{
+  g_autoptr(EbLink) link = eb_link_new (eb_item_get_id (EB_ITEM (from)),
+                                        eb_item_get_id (EB_ITEM (to)), kind, label);
+
+  g_assert_true (eb_board_add (board, EB_ITEM (link), NULL));
+  return link;
+}
+
+static void
+on_batch_ended (EbBoard *board,
+                Fixture *f)
+{
+  f->batches++;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->board = eb_board_new ();
+  f->assad = add_card (f->board, EB_CARD_KIND_PERSON, "Bashar al-Assad", 0);
+  f->putin = add_card (f->board, EB_CARD_KIND_PERSON, "Vladimir Putin", 300);
+  f->tass = add_card (f->board, EB_CARD_KIND_SOURCE, "TASS", 600);
+  f->asylum = add_link (f->board, f->putin, f->assad, EB_LINK_KIND_RELATED, "granted asylum to");
+  f->reported = add_link (f->board, f->assad, f->tass, EB_LINK_KIND_REPORTED_BY, NULL);
+  f->history = eb_history_new (f->board);
+  g_signal_connect (f->board, "batch-ended", G_CALLBACK (on_batch_ended), f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->history);
+  g_clear_object (&f->board);
+}
+
+static EbBoard *
+snapshot_board (EbBoard *board)
+{
+  EbBoard *copy = eb_board_new ();
+  GListModel *lists[] = { eb_board_get_cards (board), eb_board_get_links (board), eb_board_get_frames (board) };
+
+  eb_board_set_title (copy, eb_board_get_title (board));
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
+      {
+        g_autoptr(EbItem) item = g_list_model_get_item (lists[l], i);
+        g_autoptr(EbItem) item_copy = eb_item_copy (item);
+
+        g_assert_true (eb_board_add (copy, item_copy, NULL));
+      }
+  return copy;
+}
+
+/* Undo compares fields except "modified", which records when the undo
+ * happened; put it back so eb_board_equal() checks everything else. */
+static void
+copy_modified_times (EbBoard *from,
+                     EbBoard *to)
+{
+  GListModel *lists[] = { eb_board_get_cards (to), eb_board_get_links (to), eb_board_get_frames (to) };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
+      {
+        g_autoptr(EbItem) item = g_list_model_get_item (lists[l], i);
+        EbItem *original = eb_board_lookup (from, eb_item_get_id (item));
+
+        if (original)
+          eb_item_set_modified (item, eb_item_get_modified (original));
+      }
+}
+
+static void
+assert_boards_equal (EbBoard *expected,
+                     EbBoard *actual)
+{
+  g_autofree char *difference = NULL;
+
+  copy_modified_times (expected, actual);
+  if (!eb_board_equal (expected, actual, &difference))
+    g_error ("boards differ: %s", difference);
+}
+
+static void
+test_set_undo_redo (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_assert_false (eb_history_can_undo (f->history));
+
+  eb_history_set (f->history, f->assad, "x", 40.0, "y", 80.0, NULL);
+  g_assert_cmpfloat (eb_card_get_x (f->assad), ==, 40);
+  g_assert_cmpfloat (eb_card_get_y (f->assad), ==, 80);
+  g_assert_true (eb_history_can_undo (f->history));
+  g_assert_false (eb_history_can_redo (f->history));
+  g_assert_cmpuint (f->batches, ==, 1);
+
+  /* Both fields of the move come back in one step. */
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpfloat (eb_card_get_x (f->assad), ==, 0);
+  g_assert_cmpfloat (eb_card_get_y (f->assad), ==, 0);
+  g_assert_false (eb_history_can_undo (f->history));
+  g_assert_true (eb_history_can_redo (f->history));
+  g_assert_cmpuint (f->batches, ==, 2);
+
+  g_assert_true (eb_history_redo (f->history));
+  g_assert_cmpfloat (eb_card_get_x (f->assad), ==, 40);
+  g_assert_cmpfloat (eb_card_get_y (f->assad), ==, 80);
+  g_assert_false (eb_history_redo (f->history));
+
+  /* A new edit forgets what could be redone. */
+  g_assert_true (eb_history_undo (f->history));
+  eb_history_set (f->history, f->tass, "grade", EB_GRADE_C, NULL);
+  g_assert_false (eb_history_can_redo (f->history));
+  g_assert_cmpint (eb_card_get_grade (f->tass), ==, EB_GRADE_C);
+
+  /* Setting a field to the value it has is no step at all. */
+  eb_history_set (f->history, f->tass, "grade", EB_GRADE_C, NULL);
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpint (eb_card_get_grade (f->tass), ==, EB_GRADE_NONE);
+  g_assert_false (eb_history_can_undo (f->history));
+}
+
+static void
+test_group_is_one_step (Fixture       *f,
+                        gconstpointer  data)
+{
+  guint before = f->batches;
+
+  eb_history_begin (f->history, "Move");
+  for (guint i = 1; i <= 30; i++)
+    eb_history_set (f->history, f->putin, "x", 300.0 + i, NULL);
+  eb_history_set (f->history, f->assad, "x", 5.0, NULL);
+  g_assert_false (eb_history_can_undo (f->history));
+  eb_history_end (f->history);
+
+  /* The whole drag was one transaction and is one undo step. */
+  g_assert_cmpuint (f->batches, ==, before + 1);
+  g_assert_cmpstr (eb_history_get_undo_label (f->history), ==, "Move");
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpfloat (eb_card_get_x (f->putin), ==, 300);
+  g_assert_cmpfloat (eb_card_get_x (f->assad), ==, 0);
+  g_assert_false (eb_history_can_undo (f->history));
+  g_assert_cmpstr (eb_history_get_redo_label (f->history), ==, "Move");
+
+  /* An empty step leaves no trace. */
+  eb_history_begin (f->history, "Nothing");
+  eb_history_end (f->history);
+  g_assert_false (eb_history_can_undo (f->history));
+  g_assert_true (eb_history_can_redo (f->history));
+}
+
+static void
+test_typing_merges (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *typed[] = { "R", "Ro", "Rol", "Role" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_value_init (&value, G_TYPE_STRING);
+      g_value_set_string (&value, typed[i]);
+      eb_history_set_value (f->history, f->putin, "role", &value);
+    }
+  g_assert_cmpstr (eb_card_get_role (f->putin), ==, "Role");
+
+  /* Another field is another step. */
+  {
+    g_auto(GValue) value = G_VALUE_INIT;
+
+    g_value_init (&value, G_TYPE_STRING);
+    g_value_set_string (&value, "Putin");
+    eb_history_set_value (f->history, f->putin, "title", &value);
+  }
+
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpstr (eb_card_get_title (f->putin), ==, "Vladimir Putin");
+  g_assert_cmpstr (eb_card_get_role (f->putin), ==, "Role");
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_null (eb_card_get_role (f->putin));
+  g_assert_false (eb_history_can_undo (f->history));
+}
+
+static void
+test_invalid_value_is_refused (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_DOUBLE);
+  g_value_set_double (&value, 1e300);
+  eb_history_set_value (f->history, f->assad, "x", &value);
+  g_assert_cmpfloat (eb_card_get_x (f->assad), ==, 0);
+  g_assert_false (eb_history_can_undo (f->history));
+}
+
+static void
+test_remove_card_with_links (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(EbBoard) before = snapshot_board (f->board);
+  g_autofree char *assad_id = g_strdup (eb_item_get_id (EB_ITEM (f->assad)));
+  guint batches = f->batches;
+
+  eb_history_remove (f->history, EB_ITEM (f->assad));
+  g_assert_null (eb_board_lookup (f->board, assad_id));
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_links (f->board)), ==, 0);
+  g_assert_cmpuint (f->batches, ==, batches + 1);
+
+  /* Assad comes back first in the list, with both links, every field as before. */
+  g_assert_true (eb_history_undo (f->history));
+  assert_boards_equal (before, f->board);
+
+  g_assert_true (eb_history_redo (f->history));
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_cards (f->board)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_links (f->board)), ==, 0);
+  g_assert_true (eb_history_undo (f->history));
+  assert_boards_equal (before, f->board);
+}
+
+static void
+test_ids_not_pointers (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *id = g_strdup (eb_item_get_id (EB_ITEM (f->tass)));
+  EbCard *restored;
+
+  eb_history_set (f->history, f->tass, "title", "TASS report", NULL);
+  eb_history_remove (f->history, EB_ITEM (f->tass));
+  g_assert_true (eb_history_undo (f->history));
+
+  /* The card now on the board is a new object; the older step finds it by id. */
+  restored = eb_board_lookup_card (f->board, id);
+  g_assert_nonnull (restored);
+  g_assert_cmpstr (eb_card_get_title (restored), ==, "TASS report");
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpstr (eb_card_get_title (restored), ==, "TASS");
+  g_assert_true (eb_history_redo (f->history));
+  g_assert_true (eb_history_redo (f->history));
+  g_assert_null (eb_board_lookup (f->board, id));
+}
+
+static void
+test_add_undo (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(EbCard) note = eb_card_new (EB_CARD_KIND_NOTE);
+  g_autoptr(EbLink) link = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note_id = g_strdup (eb_item_get_id (EB_ITEM (note)));
+
+  g_object_set (note, "notes", "Did he ask?", NULL);
+  g_assert_true (eb_history_add (f->history, EB_ITEM (note), &error));
+  g_assert_no_error (error);
+  link = eb_link_new (note_id, eb_item_get_id (EB_ITEM (f->tass)), EB_LINK_KIND_SUPPORTS, NULL);
+  g_assert_true (eb_history_add (f->history, EB_ITEM (link), NULL));
+
+  /* A refused add records nothing. */
+  g_assert_false (eb_history_add (f->history, EB_ITEM (link), &error));
+  g_assert_error (error, EB_BOARD_ERROR, EB_BOARD_ERROR_DUPLICATE_ID);
+
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_links (f->board)), ==, 2);
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_null (eb_board_lookup (f->board, note_id));
+  g_assert_true (eb_history_redo (f->history));
+  g_assert_true (eb_history_redo (f->history));
+  g_assert_cmpstr (eb_card_get_notes (eb_board_lookup_card (f->board, note_id)), ==, "Did he ask?");
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_links (f->board)), ==, 3);
+}
+
+static void
+test_board_title (Fixture       *f,
+                  gconstpointer  data)
+{
+  eb_history_set (f->history, f->board, "title", "Assad in Moscow", NULL);
+  g_assert_cmpstr (eb_board_get_title (f->board), ==, "Assad in Moscow");
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_null (eb_board_get_title (f->board));
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_clear_and_notify (Fixture       *f,
+                       gconstpointer  data)
+{
+  guint can_undo_changes = 0;
+
+  g_signal_connect (f->history, "notify::can-undo", G_CALLBACK (count_notify), &can_undo_changes);
+  eb_history_set (f->history, f->assad, "place", "Moscow", NULL);
+  g_assert_cmpuint (can_undo_changes, ==, 1);
+  eb_history_set (f->history, f->assad, "notes", "Fled on 8 December", NULL);
+  g_assert_cmpuint (can_undo_changes, ==, 1);
+  eb_history_clear (f->history);
+  g_assert_cmpuint (can_undo_changes, ==, 2);
+  g_assert_false (eb_history_can_undo (f->history));
+  g_assert_false (eb_history_undo (f->history));
+  g_assert_cmpstr (eb_card_get_notes (f->assad), ==, "Fled on 8 December");
+}
 
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/eb/history/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("set-undo-redo", test_set_undo_redo);
+  ADD ("group-is-one-step", test_group_is_one_step);
+  ADD ("typing-merges", test_typing_merges);
+  ADD ("invalid-value-is-refused", test_invalid_value_is_refused);
+  ADD ("remove-card-with-links", test_remove_card_with_links);
+  ADD ("ids-not-pointers", test_ids_not_pointers);
+  ADD ("add-undo", test_add_undo);
+  ADD ("board-title", test_board_title);
+  ADD ("clear-and-notify", test_clear_and_notify);
+
+#undef ADD
+
   return g_test_run ();
 }
