@@ -20,6 +20,7 @@ struct _EbBoard
   GListStore  *links;
   GListStore  *frames;
   GHashTable  *by_id;       /* id → EbItem (borrowed from the stores) */
+  GHashTable  *links_of;    /* card id → GPtrArray of the EbLinks at that card */
   guint        batch_depth;
 };
 
@@ -56,6 +57,69 @@ store_for_item (EbBoard *self,
   return self->frames;
 }
 
+/* Links are indexed by the cards they join, so that removing a card or
+ * drawing the links of the cards in view does not walk every link. */
+static void
+index_link_end (EbBoard    *self,
+                const char *card_id,
+                EbLink     *link,
+                gboolean    add)
+{
+  GPtrArray *links;
+
+  if (card_id == NULL)
+    return;
+
+  links = g_hash_table_lookup (self->links_of, card_id);
+  if (add)
+    {
+      if (links == NULL)
+        {
+          links = g_ptr_array_new ();
+          g_hash_table_insert (self->links_of, g_strdup (card_id), links);
+        }
+      g_ptr_array_add (links, link);
+    }
+  else if (links != NULL)
+    {
+      g_ptr_array_remove_fast (links, link);
+      if (links->len == 0)
+        g_hash_table_remove (self->links_of, card_id);
+    }
+}
+
+static void
+index_link (EbBoard  *self,
+            EbLink   *link,
+            gboolean  add)
+{
+  const char *from = eb_link_get_from_id (link);
+  const char *to = eb_link_get_to_id (link);
+
+  index_link_end (self, from, link, add);
+  if (g_strcmp0 (from, to) != 0)
+    index_link_end (self, to, link, add);
+}
+
+static void
+on_link_end_notify (EbLink     *link,
+                    GParamSpec *pspec,
+                    EbBoard    *self)
+{
+  /* An end moved to another card: rebuild this link's entries. */
+  GHashTableIter iter;
+  GPtrArray *links;
+
+  g_hash_table_iter_init (&iter, self->links_of);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &links))
+    {
+      g_ptr_array_remove_fast (links, link);
+      if (links->len == 0)
+        g_hash_table_iter_remove (&iter);
+    }
+  index_link (self, link, TRUE);
+}
+
 static void
 on_item_notify (EbItem     *item,
                 GParamSpec *pspec,
@@ -86,10 +150,12 @@ eb_board_dispose (GObject *object)
         {
           g_autoptr(EbItem) item = g_list_model_get_item (G_LIST_MODEL (stores[s]), i);
           g_signal_handlers_disconnect_by_func (item, on_item_notify, self);
+          g_signal_handlers_disconnect_by_func (item, on_link_end_notify, self);
         }
     }
 
   g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->links_of, g_hash_table_unref);
   g_clear_object (&self->cards);
   g_clear_object (&self->links);
   g_clear_object (&self->frames);
@@ -202,6 +268,8 @@ eb_board_init (EbBoard *self)
   self->links = g_list_store_new (EB_TYPE_LINK);
   self->frames = g_list_store_new (EB_TYPE_FRAME);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->links_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**
@@ -407,6 +475,12 @@ eb_board_insert (EbBoard  *self,
   g_hash_table_insert (self->by_id, (char *) id, item);
   g_list_store_insert (store, position, item);
   g_signal_connect_object (item, "notify", G_CALLBACK (on_item_notify), self, 0);
+  if (EB_IS_LINK (item))
+    {
+      index_link (self, EB_LINK (item), TRUE);
+      g_signal_connect_object (item, "notify::from-id", G_CALLBACK (on_link_end_notify), self, 0);
+      g_signal_connect_object (item, "notify::to-id", G_CALLBACK (on_link_end_notify), self, 0);
+    }
 
   g_signal_emit (self, signals[ITEM_ADDED], 0, item);
 
@@ -448,6 +522,11 @@ eb_board_remove (EbBoard *self,
   position = eb_board_get_position (self, item);
 
   g_signal_handlers_disconnect_by_func (item, on_item_notify, self);
+  if (EB_IS_LINK (item))
+    {
+      g_signal_handlers_disconnect_by_func (item, on_link_end_notify, self);
+      index_link (self, EB_LINK (item), FALSE);
+    }
   g_hash_table_remove (self->by_id, eb_item_get_id (item));
   g_list_store_remove (store, position);
 
@@ -488,21 +567,13 @@ eb_board_dup_links_of_card (EbBoard    *self,
                             const char *card_id)
 {
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n;
+  GPtrArray *links;
 
   g_return_val_if_fail (EB_IS_BOARD (self), result);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->links));
-  for (guint i = 0; i < n; i++)
-    {
-      EbLink *link = g_list_model_get_item (G_LIST_MODEL (self->links), i);
-
-      if (g_strcmp0 (eb_link_get_from_id (link), card_id) == 0 ||
-          g_strcmp0 (eb_link_get_to_id (link), card_id) == 0)
-        g_ptr_array_add (result, link);
-      else
-        g_object_unref (link);
-    }
+  links = card_id ? g_hash_table_lookup (self->links_of, card_id) : NULL;
+  for (guint i = 0; links != NULL && i < links->len; i++)
+    g_ptr_array_add (result, g_object_ref (g_ptr_array_index (links, i)));
 
   return result;
 }
