@@ -1,0 +1,856 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "eb-painter"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "eb-date.h"
+#include "eb-painter.h"
+
+/* EbPainter draws a board, or the part of it in an area, into a
+ * GtkSnapshot in board units (the caller scales and translates). The
+ * canvas and every export use it, so a picture is what the screen shows.
+ * It keeps a PangoLayout per card and link label, made once and dropped
+ * when the card's text or width changes, so snapshot() does no text
+ * shaping for cards that did not change. Layouts come from a context of
+ * our own, with hinting off, so text measures the same at every scale. */
+
+#define PAD           12.0
+#define STRIPE         5.0
+#define BADGE_RADIUS  11.0
+#define CORNER         8.0
+#define FRAME_CORNER  14.0
+
+typedef struct
+{
+  PangoLayout *title;
+  PangoLayout *body;
+  double       width;    /* card width the layouts were made for */
+} CardText;
+
+struct _EbPainter
+{
+  GObject               parent_instance;
+  EbBoard              *board;
+  EbSpatialIndex       *index;
+  PangoContext         *context;
+  PangoFontDescription *title_font;
+  PangoFontDescription *body_font;
+  PangoFontDescription *label_font;
+  PangoFontDescription *frame_font;
+  PangoFontDescription *badge_font;
+  GHashTable           *texts;     /* EbCard → CardText; EbLink/EbFrame → PangoLayout */
+  PangoLayout          *badges[EB_GRADE_F + 1];
+};
+
+G_DEFINE_FINAL_TYPE (EbPainter, eb_painter, G_TYPE_OBJECT)
+
+static const char *kind_fill[] = {
+  [EB_CARD_KIND_PERSON] = "#dbeafe",
+  [EB_CARD_KIND_EVENT] = "#fef3c7",
+  [EB_CARD_KIND_SOURCE] = "#dcfce7",
+  [EB_CARD_KIND_NOTE] = "#fef9c3",
+};
+
+static const char *kind_accent[] = {
+  [EB_CARD_KIND_PERSON] = "#2563eb",
+  [EB_CARD_KIND_EVENT] = "#d97706",
+  [EB_CARD_KIND_SOURCE] = "#16a34a",
+  [EB_CARD_KIND_NOTE] = "#a16207",
+};
+
+static const char *grade_fill[] = {
+  [EB_GRADE_NONE] = "#9ca3af",
+  [EB_GRADE_A] = "#15803d",
+  [EB_GRADE_B] = "#4d7c0f",
+  [EB_GRADE_C] = "#a16207",
+  [EB_GRADE_D] = "#c2410c",
+  [EB_GRADE_E] = "#b91c1c",
+  [EB_GRADE_F] = "#6b7280",
+};
+
+static const GdkRGBA text_color = { 0.09, 0.09, 0.11, 1 };
+static const GdkRGBA muted_color = { 0.30, 0.31, 0.35, 1 };
+static const GdkRGBA selection_color = { 0.21, 0.52, 0.89, 1 };
+
+static void
+parse_color (const char *spec,
+             GdkRGBA    *rgba)
+{
+  if (!gdk_rgba_parse (rgba, spec))
+    *rgba = (GdkRGBA) { 0.5, 0.5, 0.5, 1 };
+}
+
+static void
+drop_text (EbPainter *self,
+           gpointer   item)
+{
+  g_hash_table_remove (self->texts, item);
+}
+
+static void
+on_item_changed (EbBoard    *board,
+                 EbItem     *item,
+                 GParamSpec *pspec,
+                 EbPainter  *self)
+{
+  const char *name = pspec->name;
+
+  /* Only what changes the text or its wrapping makes a layout stale. */
+  if (g_str_equal (name, "x") || g_str_equal (name, "y") || g_str_equal (name, "modified") ||
+      g_str_equal (name, "color") || g_str_equal (name, "height"))
+    return;
+  drop_text (self, item);
+}
+
+static void
+on_item_removed (EbBoard   *board,
+                 EbItem    *item,
+                 EbPainter *self)
+{
+  drop_text (self, item);
+}
+
+static void
+card_text_free (gpointer data)
+{
+  CardText *text = data;
+
+  g_clear_object (&text->title);
+  g_clear_object (&text->body);
+  g_free (text);
+}
+
+static void
+text_free (gpointer data)
+{
+  /* The table holds CardText for cards and bare layouts for the rest. */
+  if (PANGO_IS_LAYOUT (data))
+    g_object_unref (data);
+  else
+    card_text_free (data);
+}
+
+static PangoLayout *
+make_layout (EbPainter                  *self,
+             const PangoFontDescription *font,
+             const char                 *text,
+             double                      width,
+             int                         max_lines)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text ? text : "", -1);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (layout, -max_lines);
+    }
+  return layout;
+}
+
+static char *
+card_body_text (EbCard *card)
+{
+  GString *body = g_string_new (NULL);
+
+  switch (eb_card_get_kind (card))
+    {
+    case EB_CARD_KIND_PERSON:
+      if (eb_card_get_role (card))
+        g_string_append_printf (body, "%s\n", eb_card_get_role (card));
+      if (eb_card_get_aliases (card))
+        {
+          g_auto(GStrv) aliases = g_strsplit (eb_card_get_aliases (card), "\n", -1);
+          g_autofree char *joined = g_strjoinv (" · ", aliases);
+
+          g_string_append (body, joined);
+        }
+      break;
+
+    case EB_CARD_KIND_EVENT:
+      {
+        g_autofree char *start = eb_date_format (eb_card_get_date (card));
+        g_autofree char *end = eb_date_format (eb_card_get_end_date (card));
+
+        g_string_append (body, start);
+        if (end[0] != '\0')
+          g_string_append_printf (body, " – %s", end);
+        if (eb_card_get_place (card))
+          g_string_append_printf (body, "%s%s", body->len ? "\n" : "", eb_card_get_place (card));
+      }
+      break;
+
+    case EB_CARD_KIND_SOURCE:
+      {
+        g_autofree char *date = eb_date_format (eb_card_get_date (card));
+
+        if (eb_card_get_publisher (card))
+          g_string_append (body, eb_card_get_publisher (card));
+        if (date[0] != '\0')
+          g_string_append_printf (body, "%s%s", body->len ? " · " : "", date);
+      }
+      break;
+
+    case EB_CARD_KIND_NOTE:
+    default:
+      if (eb_card_get_title (card))
+        g_string_append (body, eb_card_get_notes (card) ? eb_card_get_notes (card) : "");
+      break;
+    }
+
+  return g_string_free (body, FALSE);
+}
+
+static CardText *
+card_text (EbPainter *self,
+           EbCard    *card)
+{
+  CardText *text = g_hash_table_lookup (self->texts, card);
+  double width = eb_card_get_width (card);
+  double inner = MAX (1, width - 2 * PAD - STRIPE);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  if (text != NULL && text->width == width)
+    return text;
+
+  if (eb_card_get_kind (card) == EB_CARD_KIND_SOURCE)
+    inner = MAX (1, inner - 2 * BADGE_RADIUS - 4);
+
+  text = g_new0 (CardText, 1);
+  text->width = width;
+
+  if (eb_card_get_kind (card) == EB_CARD_KIND_NOTE && eb_card_get_title (card) == NULL)
+    {
+      /* A note is its text. */
+      text->body = make_layout (self, self->body_font, eb_card_get_notes (card), inner, 1000);
+    }
+  else
+    {
+      title = eb_card_dup_display_title (card);
+      body = card_body_text (card);
+      text->title = make_layout (self, self->title_font, title, inner, 2);
+      text->body = make_layout (self, self->body_font, body, inner, 1000);
+    }
+
+  g_hash_table_replace (self->texts, card, text);
+  return text;
+}
+
+static void
+eb_painter_dispose (GObject *object)
+{
+  EbPainter *self = EB_PAINTER (object);
+
+  if (self->board)
+    g_signal_handlers_disconnect_by_data (self->board, self);
+  g_clear_object (&self->board);
+  g_clear_object (&self->index);
+  g_clear_pointer (&self->texts, g_hash_table_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->badges); i++)
+    g_clear_object (&self->badges[i]);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (eb_painter_parent_class)->dispose (object);
+}
+
+static void
+eb_painter_finalize (GObject *object)
+{
+  EbPainter *self = EB_PAINTER (object);
+
+  pango_font_description_free (self->title_font);
+  pango_font_description_free (self->body_font);
+  pango_font_description_free (self->label_font);
+  pango_font_description_free (self->frame_font);
+  pango_font_description_free (self->badge_font);
+
+  G_OBJECT_CLASS (eb_painter_parent_class)->finalize (object);
+}
+
+static void
+eb_painter_class_init (EbPainterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = eb_painter_dispose;
+  object_class->finalize = eb_painter_finalize;
+}
+
+static void
+eb_painter_init (EbPainter *self)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  self->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  /* Unhinted metrics: a layout has the same size at 100 %, 37 % and in a
+   * 3× export, so text wraps the same everywhere. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (self->context, options);
+  pango_context_set_round_glyph_positions (self->context, FALSE);
+  cairo_font_options_destroy (options);
+
+  self->title_font = pango_font_description_from_string ("Sans Bold 14px");
+  self->body_font = pango_font_description_from_string ("Sans 12px");
+  self->label_font = pango_font_description_from_string ("Sans 11px");
+  self->frame_font = pango_font_description_from_string ("Sans Bold 22px");
+  self->badge_font = pango_font_description_from_string ("Sans Bold 12px");
+  self->texts = g_hash_table_new_full (NULL, NULL, NULL, text_free);
+}
+
+/**
+ * eb_painter_new:
+ * @board: the board to draw
+ * @index: the board's spatial index, to find what is in view
+ *
+ * Returns: (transfer full): a painter for @board
+ */
+EbPainter *
+eb_painter_new (EbBoard        *board,
+                EbSpatialIndex *index)
+{
+  EbPainter *self;
+
+  g_return_val_if_fail (EB_IS_BOARD (board), NULL);
+  g_return_val_if_fail (EB_IS_SPATIAL_INDEX (index), NULL);
+
+  self = g_object_new (EB_TYPE_PAINTER, NULL);
+  self->board = g_object_ref (board);
+  self->index = g_object_ref (index);
+  g_signal_connect (board, "item-changed", G_CALLBACK (on_item_changed), self);
+  g_signal_connect (board, "item-removed", G_CALLBACK (on_item_removed), self);
+
+  return self;
+}
+
+/**
+ * eb_painter_get_board:
+ * @self: a painter
+ *
+ * Returns: (transfer none): the board it draws
+ */
+EbBoard *
+eb_painter_get_board (EbPainter *self)
+{
+  g_return_val_if_fail (EB_IS_PAINTER (self), NULL);
+  return self->board;
+}
+
+/**
+ * eb_painter_get_index:
+ * @self: a painter
+ *
+ * Returns: (transfer none): the spatial index it draws from
+ */
+EbSpatialIndex *
+eb_painter_get_index (EbPainter *self)
+{
+  g_return_val_if_fail (EB_IS_PAINTER (self), NULL);
+  return self->index;
+}
+
+/**
+ * eb_painter_card_color:
+ * @card: a card
+ * @fill: (out): the card's background
+ *
+ * The card's own colour, or its kind's when it has none.
+ */
+void
+eb_painter_card_color (EbCard  *card,
+                       GdkRGBA *fill)
+{
+  const char *color = eb_card_get_color (card);
+
+  parse_color (color ? color : kind_fill[eb_card_get_kind (card)], fill);
+}
+
+/**
+ * eb_painter_link_color:
+ * @link: a link
+ * @stroke: (out): the colour its line is drawn in
+ *
+ * The link's own colour, or its kind's: supports green, contradicts red,
+ * reported-by grey, related dark grey. The kinds differ in dash pattern
+ * too, so they stay apart in grey print.
+ */
+void
+eb_painter_link_color (EbLink  *link,
+                       GdkRGBA *stroke)
+{
+  static const char *kind_stroke[] = {
+    [EB_LINK_KIND_RELATED] = "#44403c",
+    [EB_LINK_KIND_REPORTED_BY] = "#6b7280",
+    [EB_LINK_KIND_SUPPORTS] = "#15803d",
+    [EB_LINK_KIND_CONTRADICTS] = "#b91c1c",
+  };
+  const char *color = eb_link_get_color (link);
+
+  parse_color (color ? color : kind_stroke[eb_link_get_kind (link)], stroke);
+}
+
+static void
+link_style (EbLink  *link,
+            double  *width,
+            double   dashes[2],
+            int     *n_dashes)
+{
+  switch (eb_link_get_kind (link))
+    {
+    case EB_LINK_KIND_SUPPORTS:
+      *width = 2.5;
+      *n_dashes = 0;
+      break;
+    case EB_LINK_KIND_CONTRADICTS:
+      *width = 2.5;
+      dashes[0] = 9; dashes[1] = 5;
+      *n_dashes = 2;
+      break;
+    case EB_LINK_KIND_REPORTED_BY:
+      *width = 1.5;
+      dashes[0] = 2; dashes[1] = 4;
+      *n_dashes = 2;
+      break;
+    case EB_LINK_KIND_RELATED:
+    default:
+      *width = 1.5;
+      *n_dashes = 0;
+      break;
+    }
+}
+
+/* Where a link leaves a card: the middle of the side facing the other
+ * end, so curves leave cards cleanly left/right or top/bottom. */
+static void
+card_anchor (EbCard           *card,
+             double            towards_x,
+             double            towards_y,
+             gboolean          horizontal,
+             graphene_point_t *anchor,
+             graphene_point_t *direction)
+{
+  double x = eb_card_get_x (card), y = eb_card_get_y (card);
+  double w = eb_card_get_width (card), h = eb_card_get_height (card);
+  double cx = x + w / 2, cy = y + h / 2;
+
+  if (horizontal)
+    {
+      double side = towards_x >= cx ? 1 : -1;
+      *anchor = GRAPHENE_POINT_INIT (cx + side * w / 2, cy);
+      *direction = GRAPHENE_POINT_INIT (side, 0);
+    }
+  else
+    {
+      double side = towards_y >= cy ? 1 : -1;
+      *anchor = GRAPHENE_POINT_INIT (cx, cy + side * h / 2);
+      *direction = GRAPHENE_POINT_INIT (0, side);
+    }
+}
+
+/**
+ * eb_painter_link_ends:
+ * @self: a painter
+ * @link: a link on the board
+ * @points: (out caller-allocates) (array fixed-size=4): start, two
+ *   control points and end of the link's bezier curve, in board units
+ *
+ * The curve a link is drawn along; hit-testing and tests use it too.
+ */
+void
+eb_painter_link_ends (EbPainter        *self,
+                      EbLink           *link,
+                      graphene_point_t  points[4])
+{
+  EbCard *from = eb_board_lookup_card (self->board, eb_link_get_from_id (link));
+  EbCard *to = eb_board_lookup_card (self->board, eb_link_get_to_id (link));
+  graphene_point_t dir0, dir1;
+  double fx, fy, tx, ty, reach;
+  gboolean horizontal;
+
+  g_return_if_fail (from != NULL && to != NULL);
+
+  fx = eb_card_get_x (from) + eb_card_get_width (from) / 2;
+  fy = eb_card_get_y (from) + eb_card_get_height (from) / 2;
+  tx = eb_card_get_x (to) + eb_card_get_width (to) / 2;
+  ty = eb_card_get_y (to) + eb_card_get_height (to) / 2;
+  /* Cards are wider than tall: prefer sides unless the other card is
+   * mostly above or below. */
+  horizontal = fabs (tx - fx) * 0.5 >= fabs (ty - fy) * 0.9 || from == to;
+
+  card_anchor (from, tx, ty, horizontal, &points[0], &dir0);
+  card_anchor (to, fx, fy, horizontal, &points[3], &dir1);
+  if (from == to)
+    dir1.x = -dir1.x;
+
+  reach = MAX (40, graphene_point_distance (&points[0], &points[3], NULL, NULL) * 0.4);
+  points[1] = GRAPHENE_POINT_INIT (points[0].x + dir0.x * reach, points[0].y + dir0.y * reach);
+  points[2] = GRAPHENE_POINT_INIT (points[3].x + dir1.x * reach, points[3].y + dir1.y * reach);
+}
+
+static void
+bezier_point (const graphene_point_t p[4],
+              double                 t,
+              graphene_point_t      *out)
+{
+  double u = 1 - t;
+  double a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
+
+  out->x = a * p[0].x + b * p[1].x + c * p[2].x + d * p[3].x;
+  out->y = a * p[0].y + b * p[1].y + c * p[2].y + d * p[3].y;
+}
+
+static void
+arrowhead (cairo_t                *cr,
+           const graphene_point_t *tip,
+           const graphene_point_t *from,
+           double                  size)
+{
+  double angle = atan2 (tip->y - from->y, tip->x - from->x);
+
+  cairo_move_to (cr, tip->x, tip->y);
+  cairo_line_to (cr, tip->x - size * cos (angle - 0.4), tip->y - size * sin (angle - 0.4));
+  cairo_line_to (cr, tip->x - size * cos (angle + 0.4), tip->y - size * sin (angle + 0.4));
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+draw_links (EbPainter    *self,
+            GtkSnapshot  *snapshot,
+            const EbRect *area,
+            GPtrArray    *links,
+            double        zoom,
+            GHashTable   *selection)
+{
+  gboolean detailed = zoom >= EB_PAINTER_TEXT_MIN_ZOOM;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (area->x, area->y, area->width, area->height);
+  cairo_t *cr;
+
+  if (links->len == 0)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      EbLink *link = g_ptr_array_index (links, i);
+      graphene_point_t p[4];
+      double width, dashes[2];
+      int n_dashes;
+      GdkRGBA color;
+
+      eb_painter_link_ends (self, link, p);
+      eb_painter_link_color (link, &color);
+      link_style (link, &width, dashes, &n_dashes);
+
+      if (!detailed)
+        {
+          /* Zoomed out: thin straight strokes, one pixel on screen. */
+          cairo_set_line_width (cr, 1.0 / zoom);
+          cairo_set_dash (cr, NULL, 0, 0);
+          gdk_cairo_set_source_rgba (cr, &color);
+          cairo_move_to (cr, p[0].x, p[0].y);
+          cairo_line_to (cr, p[3].x, p[3].y);
+          cairo_stroke (cr);
+          continue;
+        }
+
+      if (selection && g_hash_table_contains (selection, link))
+        {
+          cairo_set_dash (cr, NULL, 0, 0);
+          cairo_set_line_width (cr, width + 6);
+          cairo_set_source_rgba (cr, selection_color.red, selection_color.green, selection_color.blue, 0.35);
+          cairo_move_to (cr, p[0].x, p[0].y);
+          cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y);
+          cairo_stroke (cr);
+        }
+
+      gdk_cairo_set_source_rgba (cr, &color);
+      cairo_set_line_width (cr, width);
+      cairo_set_dash (cr, dashes, n_dashes, 0);
+      cairo_move_to (cr, p[0].x, p[0].y);
+      cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y);
+      cairo_stroke (cr);
+
+      if (eb_link_get_direction (link) != EB_LINK_DIRECTION_NONE)
+        arrowhead (cr, &p[3], &p[2], 8 + width * 2);
+      if (eb_link_get_direction (link) == EB_LINK_DIRECTION_BOTH)
+        arrowhead (cr, &p[0], &p[1], 8 + width * 2);
+    }
+
+  cairo_destroy (cr);
+
+  if (!detailed)
+    return;
+
+  /* Labels go on top of every line, as text nodes, so PDF keeps them as text. */
+  for (guint i = 0; i < links->len; i++)
+    {
+      EbLink *link = g_ptr_array_index (links, i);
+      const char *label = eb_link_get_label (link);
+      PangoLayout *layout;
+      graphene_point_t p[4], mid;
+      PangoRectangle ink, logical;
+      GskRoundedRect pill;
+      GdkRGBA color;
+
+      if (label == NULL)
+        continue;
+
+      layout = g_hash_table_lookup (self->texts, link);
+      if (layout == NULL)
+        {
+          layout = make_layout (self, self->label_font, label, 180, 2);
+          pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+          g_hash_table_replace (self->texts, link, layout);
+        }
+
+      eb_painter_link_ends (self, link, p);
+      bezier_point (p, 0.5, &mid);
+      pango_layout_get_pixel_extents (layout, &ink, &logical);
+      eb_painter_link_color (link, &color);
+
+      gsk_rounded_rect_init_from_rect (&pill,
+                                       &GRAPHENE_RECT_INIT (mid.x - logical.width / 2.0 - 5 - logical.x,
+                                                            mid.y - logical.height / 2.0 - 2,
+                                                            logical.width + 10, logical.height + 4),
+                                       6);
+      /* Shift the pill to where the text really is in a centred layout. */
+      pill.bounds.origin.x += logical.x;
+      gtk_snapshot_push_rounded_clip (snapshot, &pill);
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 0.92 }, &pill.bounds);
+      gtk_snapshot_pop (snapshot);
+
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot,
+                              &GRAPHENE_POINT_INIT (mid.x - logical.width / 2.0 - logical.x,
+                                                    mid.y - logical.height / 2.0));
+      gtk_snapshot_append_layout (snapshot, layout, &color);
+      gtk_snapshot_restore (snapshot);
+    }
+}
+
+static PangoLayout *
+badge_layout (EbPainter *self,
+              EbGrade    grade)
+{
+  if (self->badges[grade] == NULL)
+    self->badges[grade] = make_layout (self, self->badge_font, eb_grade_to_string (grade), -1, 1);
+  return self->badges[grade];
+}
+
+static void
+draw_card (EbPainter   *self,
+           GtkSnapshot *snapshot,
+           EbCard      *card,
+           gboolean     selected)
+{
+  double x = eb_card_get_x (card), y = eb_card_get_y (card);
+  double w = eb_card_get_width (card), h = eb_card_get_height (card);
+  EbCardKind kind = eb_card_get_kind (card);
+  graphene_rect_t rect = GRAPHENE_RECT_INIT (x, y, w, h);
+  GskRoundedRect outline;
+  GdkRGBA fill, accent, border;
+  CardText *text;
+  double text_y = y + PAD - 2;
+
+  eb_painter_card_color (card, &fill);
+  parse_color (kind_accent[kind], &accent);
+  border = (GdkRGBA) { accent.red, accent.green, accent.blue, 0.55 };
+
+  gsk_rounded_rect_init_from_rect (&outline, &rect, CORNER);
+  gtk_snapshot_append_outset_shadow (snapshot, &outline, &(GdkRGBA) { 0, 0, 0, 0.18 }, 0, 2, 0, 5);
+
+  gtk_snapshot_push_rounded_clip (snapshot, &outline);
+  gtk_snapshot_append_color (snapshot, &fill, &rect);
+  gtk_snapshot_append_color (snapshot, &accent, &GRAPHENE_RECT_INIT (x, y, STRIPE, h));
+  gtk_snapshot_pop (snapshot);
+
+  gtk_snapshot_append_border (snapshot, &outline,
+                              (float[4]) { 1, 1, 1, 1 },
+                              (GdkRGBA[4]) { border, border, border, border });
+
+  if (selected)
+    {
+      GskRoundedRect ring;
+
+      gsk_rounded_rect_init_from_rect (&ring, &GRAPHENE_RECT_INIT (x - 3, y - 3, w + 6, h + 6), CORNER + 3);
+      gtk_snapshot_append_border (snapshot, &ring,
+                                  (float[4]) { 3, 3, 3, 3 },
+                                  (GdkRGBA[4]) { selection_color, selection_color,
+                                                 selection_color, selection_color });
+    }
+
+  text = card_text (self, card);
+
+  /* Text stays inside the card even when the card is made short. */
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (x + STRIPE, y, w - STRIPE, h));
+  if (text->title)
+    {
+      PangoRectangle logical;
+
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + STRIPE + PAD, text_y));
+      gtk_snapshot_append_layout (snapshot, text->title, &text_color);
+      gtk_snapshot_restore (snapshot);
+      pango_layout_get_pixel_extents (text->title, NULL, &logical);
+      text_y += logical.height + 4;
+    }
+  if (text->body)
+    {
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + STRIPE + PAD, text_y));
+      gtk_snapshot_append_layout (snapshot, text->body, text->title ? &muted_color : &text_color);
+      gtk_snapshot_restore (snapshot);
+    }
+  gtk_snapshot_pop (snapshot);
+
+  if (kind == EB_CARD_KIND_SOURCE)
+    {
+      EbGrade grade = eb_card_get_grade (card);
+      PangoLayout *letter = badge_layout (self, grade);
+      double cx = x + w - PAD - BADGE_RADIUS, cy = y + PAD + BADGE_RADIUS - 2;
+      GskRoundedRect disc;
+      PangoRectangle ink;
+      GdkRGBA badge;
+
+      parse_color (grade_fill[grade], &badge);
+      gsk_rounded_rect_init_from_rect (&disc,
+                                       &GRAPHENE_RECT_INIT (cx - BADGE_RADIUS, cy - BADGE_RADIUS,
+                                                            2 * BADGE_RADIUS, 2 * BADGE_RADIUS),
+                                       BADGE_RADIUS);
+      gtk_snapshot_push_rounded_clip (snapshot, &disc);
+      gtk_snapshot_append_color (snapshot, &badge, &disc.bounds);
+      gtk_snapshot_pop (snapshot);
+
+      if (grade != EB_GRADE_NONE)
+        {
+          pango_layout_get_pixel_extents (letter, &ink, NULL);
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot,
+                                  &GRAPHENE_POINT_INIT (cx - ink.x - ink.width / 2.0,
+                                                        cy - ink.y - ink.height / 2.0));
+          gtk_snapshot_append_layout (snapshot, letter, &(GdkRGBA) { 1, 1, 1, 1 });
+          gtk_snapshot_restore (snapshot);
+        }
+    }
+}
+
+static void
+draw_frames (EbPainter    *self,
+             GtkSnapshot  *snapshot,
+             const EbRect *area,
+             double        zoom)
+{
+  GListModel *frames = eb_board_get_frames (self->board);
+  guint n = g_list_model_get_n_items (frames);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EbFrame) frame = g_list_model_get_item (frames, i);
+      double x = eb_frame_get_x (frame), y = eb_frame_get_y (frame);
+      double w = eb_frame_get_width (frame), h = eb_frame_get_height (frame);
+      graphene_rect_t rect = GRAPHENE_RECT_INIT (x, y, w, h);
+      GskRoundedRect outline;
+      GdkRGBA fill, border;
+      PangoLayout *label;
+
+      if (x > area->x + area->width || x + w < area->x || y > area->y + area->height || y + h < area->y)
+        continue;
+
+      parse_color (eb_frame_get_color (frame) ? eb_frame_get_color (frame) : "#f1f5f9", &fill);
+      border = (GdkRGBA) { fill.red * 0.7, fill.green * 0.7, fill.blue * 0.7, 1 };
+
+      gsk_rounded_rect_init_from_rect (&outline, &rect, FRAME_CORNER);
+      gtk_snapshot_push_rounded_clip (snapshot, &outline);
+      gtk_snapshot_append_color (snapshot, &fill, &rect);
+      gtk_snapshot_pop (snapshot);
+      gtk_snapshot_append_border (snapshot, &outline,
+                                  (float[4]) { 1.5, 1.5, 1.5, 1.5 },
+                                  (GdkRGBA[4]) { border, border, border, border });
+
+      if (eb_frame_get_label (frame) == NULL)
+        continue;
+
+      label = g_hash_table_lookup (self->texts, frame);
+      if (label == NULL)
+        {
+          label = make_layout (self, self->frame_font, eb_frame_get_label (frame), MAX (1, w - 32), 1);
+          g_hash_table_replace (self->texts, frame, label);
+        }
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 16, y + 12));
+      gtk_snapshot_append_layout (snapshot, label,
+                                  &(GdkRGBA) { border.red * 0.6, border.green * 0.6, border.blue * 0.6, 1 });
+      gtk_snapshot_restore (snapshot);
+    }
+}
+
+/**
+ * eb_painter_snapshot:
+ * @self: a painter
+ * @snapshot: where to draw, in board units
+ * @area: the part of the board to draw, in board units
+ * @zoom: screen pixels per board unit, for the level of detail
+ * @selection: (nullable) (element-type EbItem EbItem): items to draw as selected
+ *
+ * Draws frames, then links, then cards that touch @area, bottom to top.
+ * Zoomed out below %EB_PAINTER_TEXT_MIN_ZOOM, cards are plain shapes and
+ * links thin lines without labels.
+ */
+void
+eb_painter_snapshot (EbPainter    *self,
+                     GtkSnapshot  *snapshot,
+                     const EbRect *area,
+                     double        zoom,
+                     GHashTable   *selection)
+{
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  gboolean detailed = zoom >= EB_PAINTER_TEXT_MIN_ZOOM;
+
+  g_return_if_fail (EB_IS_PAINTER (self));
+  g_return_if_fail (GTK_IS_SNAPSHOT (snapshot));
+  g_return_if_fail (area != NULL && zoom > 0);
+
+  draw_frames (self, snapshot, area, zoom);
+
+  links = eb_spatial_index_query_links (self->index, area);
+  draw_links (self, snapshot, area, links, zoom, selection);
+
+  cards = eb_spatial_index_query_cards (self->index, area);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      EbCard *card = g_ptr_array_index (cards, i);
+      gboolean selected = selection && g_hash_table_contains (selection, card);
+
+      if (detailed)
+        {
+          draw_card (self, snapshot, card, selected);
+        }
+      else
+        {
+          GdkRGBA fill;
+          graphene_rect_t rect = GRAPHENE_RECT_INIT (eb_card_get_x (card), eb_card_get_y (card),
+                                                     eb_card_get_width (card), eb_card_get_height (card));
+
+          eb_painter_card_color (card, &fill);
+          if (selected)
+            gtk_snapshot_append_color (snapshot, &selection_color,
+                                       &GRAPHENE_RECT_INIT (rect.origin.x - 4 / zoom, rect.origin.y - 4 / zoom,
+                                                            rect.size.width + 8 / zoom,
+                                                            rect.size.height + 8 / zoom));
+          gtk_snapshot_append_color (snapshot, &fill, &rect);
+        }
+    }
+}
