@@ -2,6 +2,7 @@
 #pragma once
 
 #include "eb-board.h"
+#include "eb-limits.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +26,21 @@ typedef enum {
   EB_JSON_ERROR_TOO_NEW,
 } EbJsonError;
 
+/* The "version" this build writes; files with a higher one are refused
+ * with %EB_JSON_ERROR_TOO_NEW. */
 #define EB_JSON_FORMAT_VERSION 1
+
+/* Limits for untrusted JSON, checked by eb_json_scan() before json-glib
+ * parses anything. A board nests 3 deep (board, list, item); the depth
+ * limit leaves room for future fields while staying far from the depth at
+ * which json-glib 1.6's recursive parser overflows the stack. */
+#define EB_JSON_MAX_SIZE  ((gsize) 256 * 1024 * 1024)
+#define EB_JSON_MAX_DEPTH 64
+
+/* json-glib keeps about 80 bytes per value, so a file of nothing but
+ * "0," would need 10 GB; no board needs more values than its largest
+ * item (20) times %EB_ITEMS_MAX, with room to spare. */
+#define EB_JSON_MAX_VALUES ((gsize) 24 * EB_ITEMS_MAX)
 
 GQuark    eb_json_error_quark (void);
 gboolean  eb_json_scan        (const char  *data,

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "eb-board.h"
+
+G_BEGIN_DECLS
+
+/**
+ * EbFileFormat:
+ * @EB_FILE_FORMAT_UNKNOWN: an extension we do not know
+ * @EB_FILE_FORMAT_BOARD: an SQLite board file (.board)
+ * @EB_FILE_FORMAT_JSON: the JSON form of a board (.json)
+ * @EB_FILE_FORMAT_CANVAS: JSON Canvas (.canvas)
+ * @EB_FILE_FORMAT_PNG: a PNG image
+ * @EB_FILE_FORMAT_SVG: an SVG image
+ * @EB_FILE_FORMAT_PDF: a PDF document
+ * @EB_FILE_FORMAT_JSONL: JSON Lines, one item per line (.jsonl)
+ * @EB_FILE_FORMAT_FTM: FollowTheMoney entities (.ftm)
+ *
+ * The formats the command line knows by extension. Only the two board
+ * formats can be read and written so far; the others are named so that
+ * asking for them gets "not supported yet" rather than "unknown".
+ */
+typedef enum {
+  EB_FILE_FORMAT_UNKNOWN,
+  EB_FILE_FORMAT_BOARD,
+  EB_FILE_FORMAT_JSON,
+  EB_FILE_FORMAT_CANVAS,
+  EB_FILE_FORMAT_PNG,
+  EB_FILE_FORMAT_SVG,
+  EB_FILE_FORMAT_PDF,
+  EB_FILE_FORMAT_JSONL,
+  EB_FILE_FORMAT_FTM,
+} EbFileFormat;
+
+EbFileFormat  eb_file_format_from_path  (const char    *path);
+const char   *eb_file_format_get_name   (EbFileFormat   format);
+gboolean      eb_file_format_is_image   (EbFileFormat   format);
+
+gboolean      eb_convert_check_output   (const char    *path,
+                                         EbFileFormat  *format,
+                                         GError       **error);
+EbBoard      *eb_convert_read           (const char    *path,
+                                         EbFileFormat  *format,
+                                         GError       **error);
+gboolean      eb_convert_write          (EbBoard       *board,
+                                         const char    *path,
+                                         GError       **error);
+char         *eb_convert_describe       (EbBoard       *board,
+                                         EbFileFormat   format);
+char         *eb_convert_error_line     (const char    *path,
+                                         const GError  *error);
+
+G_END_DECLS
