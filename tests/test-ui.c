@@ -1,12 +1,942 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "eb-application.h"
+#include "eb-card-details.h"
+#include "eb-card-list.h"
+#include "eb-card-row.h"
+#include "eb-json.h"
+#include "eb-store.h"
+#include "eb-window.h"
+
+/* The main window, driven as a user would: open the sample board, find
+ * its cards in the list, select one, edit it, undo, save, close. Runs
+ * under Xvfb (see tests/meson.build). */
+
+static char *tmp_dir;
+static EbApplication *app;
+
+/* Main loop helpers ------------------------------------------------------- */
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds, or fails the test after five
+ * seconds. */
+static void
+wait_for (Condition   condition,
+          gpointer    data,
+          const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (5000, on_timeout, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+/* Lets the main loop run for @ms, so that frames are drawn and delayed
+ * handlers (the search entry's) fire. */
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* Widget tree helpers ------------------------------------------------------ */
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, out);
+}
+
+static GPtrArray *
+find_all (GtkWidget *root,
+          GType      type)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  collect (root, type, out);
+  return out;
+}
+
+static gpointer
+find_one (GtkWidget *root,
+          GType      type)
+{
+  g_autoptr(GPtrArray) all = find_all (root, type);
+
+  g_assert_cmpuint (all->len, >=, 1);
+  return g_ptr_array_index (all, 0);
+}
+
+/* The texts of the labels of the card rows the list shows on screen. */
+static GPtrArray *
+shown_row_titles (GtkWidget *window)
+{
+  g_autoptr(GPtrArray) rows = find_all (window, EB_TYPE_CARD_ROW);
+  GPtrArray *titles = g_ptr_array_new ();
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      g_autoptr(GPtrArray) labels = NULL;
+
+      if (!gtk_widget_get_mapped (row) || eb_card_row_get_card (EB_CARD_ROW (row)) == NULL)
+        continue;
+
+      labels = find_all (row, GTK_TYPE_LABEL);
+      g_assert_cmpuint (labels->len, >=, 1);
+      /* The first label is the title. */
+      g_ptr_array_add (titles, (gpointer) gtk_label_get_text (g_ptr_array_index (labels, 0)));
+    }
+
+  return titles;
+}
+
+static gboolean
+shows_title (GtkWidget  *window,
+             const char *title)
+{
+  g_autoptr(GPtrArray) titles = shown_row_titles (window);
+
+  for (guint i = 0; i < titles->len; i++)
+    if (g_str_equal (g_ptr_array_index (titles, i), title))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct {
+  GtkWidget  *window;
+  const char *title;
+  gboolean    shown;
+} RowWait;
+
+static gboolean
+row_shown_as_expected (gpointer data)
+{
+  RowWait *wait = data;
+
+  return shows_title (wait->window, wait->title) == wait->shown;
+}
+
+/* The visible entry row of the details pane with the given title. */
+static AdwEntryRow *
+find_entry_row (GtkWidget  *window,
+                const char *title)
+{
+  g_autoptr(GPtrArray) rows = find_all (window, ADW_TYPE_ENTRY_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AdwPreferencesRow *row = g_ptr_array_index (rows, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (row)) &&
+          g_strcmp0 (adw_preferences_row_get_title (row), title) == 0)
+        return ADW_ENTRY_ROW (row);
+    }
+
+  g_error ("No entry row “%s”", title);
+  return NULL;
+}
+
+/* Waits until the list shows (or no longer shows) a row with @title: the
+ * list view makes and binds its rows when it next lays out. */
+static void
+wait_for_row (GtkWidget  *window,
+              const char *title,
+              gboolean    shown)
+{
+  RowWait wait = { window, title, shown };
+  g_autofree char *what = g_strdup_printf ("the list %s “%s”", shown ? "to show" : "to stop showing", title);
+
+  wait_for (row_shown_as_expected, &wait, what);
+}
+
+static GtkWidget *
+find_undo_button (GtkWidget *window)
+{
+  g_autoptr(GPtrArray) buttons = find_all (window, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "win.undo") == 0)
+      return g_ptr_array_index (buttons, i);
+
+  g_error ("No Undo button");
+  return NULL;
+}
+
+static const char *
+window_title_text (GtkWidget *window)
+{
+  return adw_window_title_get_title (find_one (window, ADW_TYPE_WINDOW_TITLE));
+}
+
+static EbWindow *
+only_board_window (void)
+{
+  EbWindow *found = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (EB_IS_WINDOW (l->data))
+      {
+        g_assert_null (found);
+        found = l->data;
+      }
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static guint
+count_board_windows (void)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    n += EB_IS_WINDOW (l->data);
+  return n;
+}
+
+static gboolean
+no_board_windows (gpointer data)
+{
+  return count_board_windows () == 0;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* Clicks the dialog's button for @response, as a user would; the dialog
+ * responds and closes. */
+static void
+click_response (AdwMessageDialog *dialog,
+                const char       *label)
+{
+  g_autoptr(GPtrArray) buttons = find_all (GTK_WIDGET (dialog), GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      {
+        g_signal_emit_by_name (g_ptr_array_index (buttons, i), "clicked");
+        return;
+      }
+
+  g_error ("No button “%s” in the dialog", label);
+}
+
+static gboolean
+has_no_message_dialog (gpointer data)
+{
+  return find_message_dialog () == NULL;
+}
+
+static guint
+count_working_copies (void)
+{
+  g_autofree char *dir = eb_application_dup_working_dir ();
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* The widget's last drawn frame; after a change it has none until it is
+ * drawn again, so this waits up to 2 s for the next frame. */
+static GskRenderNode *
+dup_drawn_node (GtkWidget *widget,
+                int        width,
+                int        height)
+{
+  for (guint tries = 0; tries < 100; tries++)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      GskRenderNode *node;
+
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL)
+        return node;
+      run_for (20);
+    }
+
+  /* Never drawn as a whole (a dialog the window system did not show):
+   * draw it here, as the widget draws itself. */
+  {
+    GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+    GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+    g_test_message ("%s was not drawn on screen; drawn off-screen instead", G_OBJECT_TYPE_NAME (widget));
+    return gtk_snapshot_free_to_node (snapshot);
+  }
+}
+
+/* Renders @widget as it is on screen into a PNG in the test's folder and,
+ * if EB_SCREENSHOT_DIR is set, there too. */
+static gboolean
+is_allocated (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  const char *dir = g_getenv ("EB_SCREENSHOT_DIR");
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width, height;
+
+  /* A dialog is mapped a moment before it has its size. */
+  wait_for (is_allocated, widget, "the widget to get its size");
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+
+  node = dup_drawn_node (widget, width, height);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
+
+  if (dir != NULL && dir[0] != '\0')
+    {
+      g_autofree char *copy = g_build_filename (dir, name, NULL);
+
+      g_mkdir_with_parents (dir, 0755);
+      g_assert_true (gdk_texture_save_to_png (texture, copy));
+    }
+}
+
+/* The Open Recent submenu of the window's primary menu. */
+static GMenuModel *
+find_recent_menu (GtkWidget *window)
+{
+  GMenuModel *menu = gtk_menu_button_get_menu_model (find_one (window, GTK_TYPE_MENU_BUTTON));
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          GMenuModel *submenu = g_menu_model_get_item_link (section, j, G_MENU_LINK_SUBMENU);
+
+          if (submenu != NULL)
+            {
+              g_object_unref (submenu);   /* the menu keeps it */
+              return submenu;
+            }
+        }
+    }
+
+  g_error ("No Open Recent submenu");
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget  *window;
+  const char *uri;
+} RecentWait;
+
+static gboolean
+recent_menu_starts_with (gpointer data)
+{
+  RecentWait *wait = data;
+  GMenuModel *recent = find_recent_menu (wait->window);
+  g_autoptr(GVariant) target = NULL;
+
+  if (g_menu_model_get_n_items (recent) == 0)
+    return FALSE;
+  target = g_menu_model_get_item_attribute_value (recent, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+  return target != NULL && g_str_equal (g_variant_get_string (target, NULL), wait->uri);
+}
+
+/* The sample board ---------------------------------------------------------- */
+
+static EbBoard *
+load_sample (void)
+{
+  const char *root = g_getenv ("EB_SOURCE_ROOT");
+  g_autofree char *path = g_build_filename (root ? root : ".", "data", "samples", "assad-asylum.json", NULL);
+  g_autoptr(GError) error = NULL;
+  EbBoard *board = eb_json_read_file (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (board);
+  return board;
+}
+
+/* Writes the sample to a board file and returns its path. */
+static char *
+write_sample_board (const char *name)
+{
+  g_autoptr(EbBoard) board = load_sample ();
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_assert_true (eb_store_write_file (board, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static EbCard *
+find_card_by_title (EbBoard    *board,
+                    const char *title)
+{
+  GListModel *cards = eb_board_get_cards (board);
+
+  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+    {
+      g_autoptr(EbCard) card = g_list_model_get_item (cards, i);
+
+      if (g_strcmp0 (eb_card_get_title (card), title) == 0)
+        return card;   /* the board holds a reference */
+    }
+  return NULL;
+}
+
+static EbWindow *
+open_in_app (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  EbWindow *window;
+
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  window = only_board_window ();
+  wait_for (is_mapped, window, "the window to be mapped");
+  run_for (200);
+  return window;
+}
+
+static void
+close_window (EbWindow *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  wait_for (no_board_windows, NULL, "the window to close");
+}
+
+/* Tests ---------------------------------------------------------------------- */
+
+static void
+test_templates (void)
+{
+  g_autofree char *working_dir = eb_application_dup_working_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbStore) store = eb_store_new (working_dir, &error);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWidget *widgets[3];
+  EbWindow *window;
+  GObject *overlay;
+
+  g_assert_no_error (error);
+
+  widgets[0] = g_object_ref_sink (eb_card_row_new ());
+  widgets[1] = g_object_ref_sink (eb_card_list_new ());
+  widgets[2] = g_object_ref_sink (eb_card_details_new ());
+  g_assert_true (EB_IS_CARD_ROW (widgets[0]));
+  g_assert_true (EB_IS_CARD_LIST (widgets[1]));
+  g_assert_true (EB_IS_CARD_DETAILS (widgets[2]));
+  g_assert_null (eb_card_list_get_selected_card (EB_CARD_LIST (widgets[1])));
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    g_object_unref (widgets[i]);
+
+  window = eb_window_new (GTK_APPLICATION (app), store);
+  g_assert_true (EB_IS_WINDOW (window));
+  g_assert_true (eb_window_get_store (window) == store);
+  g_assert_nonnull (eb_window_get_history (window));
+  /* GtkApplication found the shortcuts window in our resources. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  builder = gtk_builder_new_from_resource ("/org/evidenceboard/EvidenceBoard/gtk/help-overlay.ui");
+  overlay = gtk_builder_get_object (builder, "help_overlay");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+
+  eb_store_discard (store);
+}
+
+static void
+test_sample (void)
+{
+  g_autofree char *path = write_sample_board ("assad-asylum.board");
+  g_autoptr(EbBoard) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) titles = NULL;
+  GtkWidget *window;
+  EbStore *store;
+  EbBoard *board;
+  EbCard *jaafari;
+  GtkEditable *search;
+  GtkSingleSelection *selection;
+  AdwEntryRow *name_row;
+  guint position = G_MAXUINT;
+  EbCard *saved_card;
+
+  window = GTK_WIDGET (open_in_app (path));
+  store = eb_window_get_store (EB_WINDOW (window));
+  board = eb_store_get_board (store);
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_cards (board)), >, 10);
+
+  /* The title names the board, the subtitle the file; nothing unsaved. */
+  g_assert_cmpstr (window_title_text (window), ==, eb_board_get_title (board));
+  g_assert_false (g_str_has_prefix (window_title_text (window), "•"));
+  g_assert_false (gtk_widget_is_sensitive (find_undo_button (window)));
+
+  /* The list shows rows for the first cards. */
+  wait_for_row (window, "Bashar al-Assad", TRUE);
+  titles = shown_row_titles (window);
+  g_assert_cmpuint (titles->len, >=, 5);
+  g_assert_true (shows_title (window, "Bashar al-Assad"));
+  save_screenshot (window, "ui-sample.png");
+
+  /* Filtering brings a card from further down into view. */
+  search = GTK_EDITABLE (find_one (window, GTK_TYPE_SEARCH_ENTRY));
+  gtk_editable_set_text (search, "Jaafari");
+  wait_for_row (window, "Bashar al-Jaafari", TRUE);
+  wait_for_row (window, "Bashar al-Assad", FALSE);
+
+  /* Selecting the row shows the card's details. */
+  jaafari = find_card_by_title (board, "Bashar al-Jaafari");
+  g_assert_nonnull (jaafari);
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (find_one (window, GTK_TYPE_LIST_VIEW)));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(EbCard) card = g_list_model_get_item (G_LIST_MODEL (selection), i);
+      if (card == jaafari)
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (selection), position, TRUE);
+  run_for (50);
+
+  g_assert_true (eb_card_details_get_card (find_one (window, EB_TYPE_CARD_DETAILS)) == jaafari);
+  name_row = find_entry_row (window, "Name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Bashar al-Jaafari");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (find_entry_row (window, "Role"))));
+
+  /* Typing in the name field changes the card through the history; the
+   * list and the unsaved mark follow. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Bashar al-Jaafari (ambassador)");
+  g_assert_cmpstr (eb_card_get_title (jaafari), ==, "Bashar al-Jaafari (ambassador)");
+  g_assert_true (eb_history_can_undo (eb_window_get_history (EB_WINDOW (window))));
+  g_assert_true (gtk_widget_is_sensitive (find_undo_button (window)));
+  g_assert_true (eb_store_get_dirty (store));
+  g_assert_true (g_str_has_prefix (window_title_text (window), "• "));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+  wait_for_row (window, "Bashar al-Jaafari (ambassador)", TRUE);
+  save_screenshot (window, "ui-edited.png");
+
+  /* Undo puts it back, in the card, the field and the list. */
+  gtk_widget_activate_action (window, "win.undo", NULL);
+  g_assert_cmpstr (eb_card_get_title (jaafari), ==, "Bashar al-Jaafari");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Bashar al-Jaafari");
+  wait_for_row (window, "Bashar al-Jaafari", TRUE);
+  g_assert_true (eb_history_can_redo (eb_window_get_history (EB_WINDOW (window))));
+  gtk_widget_activate_action (window, "win.redo", NULL);
+  g_assert_cmpstr (eb_card_get_title (jaafari), ==, "Bashar al-Jaafari (ambassador)");
+
+  /* Save writes the file; reading it back finds the edit. */
+  gtk_widget_activate_action (window, "win.save", NULL);
+  g_assert_false (eb_store_get_dirty (store));
+  g_assert_false (g_str_has_prefix (window_title_text (window), "•"));
+  saved = eb_store_read_file (path, &error);
+  g_assert_no_error (error);
+  saved_card = eb_board_lookup_card (saved, eb_item_get_id (EB_ITEM (jaafari)));
+  g_assert_nonnull (saved_card);
+  g_assert_cmpstr (eb_card_get_title (saved_card), ==, "Bashar al-Jaafari (ambassador)");
+
+  /* Opened and saved boards are in Open Recent, the latest first. */
+  {
+    g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+    RecentWait wait = { window, uri };
+
+    wait_for (recent_menu_starts_with, &wait, "the board to be first in Open Recent");
+  }
+
+  /* Opening the same file again presents this window, not a second one. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_application_open (G_APPLICATION (app), &file, 1, "");
+    g_assert_cmpuint (count_board_windows (), ==, 1);
+  }
+
+  /* A clean close removes the working copy. */
+  g_assert_cmpuint (count_working_copies (), >=, 1);
+  close_window (EB_WINDOW (window));
+  g_assert_cmpuint (count_working_copies (), ==, 0);
+}
+
+static void
+test_dates (void)
+{
+  g_autofree char *path = write_sample_board ("dates.board");
+  EbWindow *window = open_in_app (path);
+  EbBoard *board = eb_store_get_board (eb_window_get_store (window));
+  EbCard *event = find_card_by_title (board, "Assad flies out of Damascus");
+  g_autofree char *date = NULL;
+  AdwEntryRow *date_row;
+
+  g_assert_nonnull (event);
+  date = g_strdup (eb_card_get_date (event));
+  g_assert_nonnull (date);
+
+  g_assert_true (eb_card_list_select_card (find_one (GTK_WIDGET (window), EB_TYPE_CARD_LIST), event));
+  run_for (50);
+  date_row = find_entry_row (GTK_WIDGET (window), "Date");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, date);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (find_entry_row (GTK_WIDGET (window), "End Date"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (find_entry_row (GTK_WIDGET (window), "Place"))));
+
+  /* Not a date: shown as an error, not applied. */
+  gtk_editable_set_text (GTK_EDITABLE (date_row), "2024-13-45");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (date_row), "error"));
+  g_assert_cmpstr (eb_card_get_date (event), ==, date);
+  g_assert_false (eb_store_get_dirty (eb_window_get_store (window)));
+
+  /* A date to the month is one. */
+  gtk_editable_set_text (GTK_EDITABLE (date_row), "2024-12");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (date_row), "error"));
+  g_assert_cmpstr (eb_card_get_date (event), ==, "2024-12");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (eb_card_get_date (event), ==, date);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, date);
+
+  /* A source: publisher, address and the grade as a choice of A–F; the
+   * list row carries the grade letter, explained in its tooltip. */
+  {
+    EbCard *source = find_card_by_title (board, "ISW: 'Assad regime forces have collapsed'");
+    g_autoptr(GPtrArray) rows = NULL;
+    AdwComboRow *grade_row;
+    GtkLabel *badge = NULL;
+
+    g_assert_nonnull (source);
+    g_assert_cmpint (eb_card_get_grade (source), ==, EB_GRADE_B);
+    g_assert_true (eb_card_list_select_card (find_one (GTK_WIDGET (window), EB_TYPE_CARD_LIST), source));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (window), "Publisher"))),
+                     ==, "Institute for the Study of War");
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (find_entry_row (GTK_WIDGET (window), "Address (URL)"))));
+    grade_row = find_one (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (grade_row)));
+    g_assert_cmpuint (adw_combo_row_get_selected (grade_row), ==, EB_GRADE_B);
+
+    wait_for_row (GTK_WIDGET (window), "ISW: 'Assad regime forces have collapsed'", TRUE);
+    rows = find_all (GTK_WIDGET (window), EB_TYPE_CARD_ROW);
+    for (guint i = 0; i < rows->len; i++)
+      if (eb_card_row_get_card (g_ptr_array_index (rows, i)) == source)
+        {
+          g_autoptr(GPtrArray) labels = find_all (g_ptr_array_index (rows, i), GTK_TYPE_LABEL);
+
+          for (guint j = 0; j < labels->len; j++)
+            if (gtk_widget_has_css_class (g_ptr_array_index (labels, j), "eb-grade-badge"))
+              badge = g_ptr_array_index (labels, j);
+        }
+    g_assert_nonnull (badge);
+    g_assert_cmpstr (gtk_label_get_text (badge), ==, "B");
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (badge)));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (badge)), ==, "Grade B: Usually reliable");
+
+    /* Choosing another grade is an undoable edit, and the badge follows. */
+    adw_combo_row_set_selected (grade_row, EB_GRADE_D);
+    g_assert_cmpint (eb_card_get_grade (source), ==, EB_GRADE_D);
+    g_assert_cmpstr (gtk_label_get_text (badge), ==, "D");
+    save_screenshot (GTK_WIDGET (window), "ui-source.png");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    g_assert_cmpint (eb_card_get_grade (source), ==, EB_GRADE_B);
+    g_assert_cmpuint (adw_combo_row_get_selected (grade_row), ==, EB_GRADE_B);
+  }
+
+  /* The undo left the board as saved, but the store counts changes, not
+   * contents: closing asks. Discard closes without saving. */
+  if (eb_store_get_dirty (eb_window_get_store (window)))
+    {
+      AdwMessageDialog *dialog;
+
+      gtk_window_close (GTK_WINDOW (window));
+      wait_for (has_message_dialog, NULL, "the save-changes dialog");
+      dialog = find_message_dialog ();
+      g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+      click_response (dialog, "_Discard");
+      wait_for (no_board_windows, NULL, "the window to close");
+    }
+  else
+    close_window (window);
+
+  g_assert_cmpuint (count_working_copies (), ==, 0);
+}
+
+static void
+test_empty_board (void)
+{
+  GtkWidget *window = GTK_WIDGET (eb_application_new_board (app));
+  EbStore *store;
+  EbBoard *board;
+  GtkStack *stack;
+  g_autoptr(GPtrArray) stacks = NULL;
+  AdwMessageDialog *dialog;
+
+  g_assert_true (EB_IS_WINDOW (window));
+  wait_for (is_mapped, window, "the window to be mapped");
+  store = eb_window_get_store (EB_WINDOW (window));
+  board = eb_store_get_board (store);
+
+  g_assert_cmpstr (window_title_text (window), ==, "Untitled Board");
+  g_assert_cmpstr (adw_window_title_get_subtitle (find_one (window, ADW_TYPE_WINDOW_TITLE)), ==, "Unsaved board");
+  g_assert_false (gtk_widget_is_sensitive (find_undo_button (window)));
+
+  /* The details side says the board is empty. */
+  stacks = find_all (window, GTK_TYPE_STACK);
+  stack = NULL;
+  for (guint i = 0; i < stacks->len; i++)
+    if (gtk_stack_get_child_by_name (g_ptr_array_index (stacks, i), "empty") &&
+        gtk_stack_get_child_by_name (g_ptr_array_index (stacks, i), "details"))
+      stack = g_ptr_array_index (stacks, i);
+  g_assert_nonnull (stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  run_for (100);
+  save_screenshot (window, "ui-empty.png");
+
+  /* Add Note adds a note through the history and shows it. */
+  gtk_widget_activate_action (window, "win.add-note", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_cards (board)), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "details");
+  g_assert_true (g_str_has_prefix (window_title_text (window), "• "));
+
+  /* The board title entry goes through the history too. */
+  {
+    g_autoptr(GPtrArray) entries = find_all (window, GTK_TYPE_ENTRY);
+    GtkEditable *title_entry = NULL;
+
+    for (guint i = 0; i < entries->len; i++)
+      if (gtk_widget_has_css_class (g_ptr_array_index (entries, i), "eb-board-title"))
+        title_entry = g_ptr_array_index (entries, i);
+    g_assert_nonnull (title_entry);
+    gtk_editable_set_text (title_entry, "Working notes");
+    g_assert_cmpstr (eb_board_get_title (board), ==, "Working notes");
+    g_assert_cmpstr (window_title_text (window), ==, "• Working notes");
+    gtk_widget_activate_action (window, "win.undo", NULL);
+    g_assert_null (eb_board_get_title (board));
+    g_assert_cmpstr (gtk_editable_get_text (title_entry), ==, "");
+  }
+
+  gtk_widget_activate_action (window, "win.undo", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_cards (board)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  gtk_widget_activate_action (window, "win.redo", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_cards (board)), ==, 1);
+
+  /* Closing with unsaved changes asks; Cancel keeps the window. */
+  gtk_window_close (GTK_WINDOW (window));
+  wait_for (has_message_dialog, NULL, "the save-changes dialog");
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes to “Untitled Board”?");
+  click_response (dialog, "_Cancel");
+  wait_for (has_no_message_dialog, NULL, "the dialog to close");
+  g_assert_cmpuint (count_board_windows (), ==, 1);
+
+  /* Quit asks too; Discard closes the window and drops its working copy. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  wait_for (has_message_dialog, NULL, "the save-changes dialog");
+  click_response (find_message_dialog (), "_Discard");
+  wait_for (no_board_windows, NULL, "the window to close");
+  g_assert_cmpuint (count_working_copies (), ==, 0);
+}
+
+static void
+test_import_json (void)
+{
+  const char *root = g_getenv ("EB_SOURCE_ROOT");
+  g_autofree char *path = g_build_filename (root ? root : ".", "data", "samples", "assad-asylum.json", NULL);
+  EbWindow *window = open_in_app (path);
+  EbStore *store = eb_window_get_store (window);
+
+  /* Imported into a new working copy: no file yet, so Save asks where. */
+  g_assert_null (eb_store_get_path (store));
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_cards (eb_store_get_board (store))), >, 10);
+  g_assert_cmpstr (adw_window_title_get_subtitle (find_one (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE)), ==, "Unsaved board");
+  wait_for_row (GTK_WIDGET (window), "Bashar al-Assad", TRUE);
+
+  if (eb_store_get_dirty (store))
+    {
+      gtk_window_close (GTK_WINDOW (window));
+      wait_for (has_message_dialog, NULL, "the save-changes dialog");
+      click_response (find_message_dialog (), "_Discard");
+      wait_for (no_board_windows, NULL, "the window to close");
+    }
+  else
+    close_window (window);
+}
+
+static void
+test_open_error (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "not-a-board.board", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AdwMessageDialog *dialog;
+
+  g_assert_true (g_file_set_contents (path, "this is not a board", -1, NULL));
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+
+  /* No crash: a dialog with the one-line reason, naming the file, over
+   * an empty board to go on from. */
+  wait_for (has_message_dialog, NULL, "the error dialog");
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open Board");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not-a-board.board"));
+  g_assert_true (EB_IS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog))));
+  g_assert_cmpuint (eb_board_get_n_items (eb_store_get_board (eb_window_get_store (only_board_window ()))), ==, 0);
+  wait_for (is_mapped, dialog, "the error dialog to be mapped");
+  run_for (100);
+  save_screenshot (GTK_WIDGET (dialog), "ui-open-error.png");
+  click_response (dialog, "_Close");
+  wait_for (has_no_message_dialog, NULL, "the error dialog to close");
+
+  close_window (only_board_window ());
+  g_assert_cmpuint (count_working_copies (), ==, 0);
+}
+
+static gboolean
+recovered_window_only (gpointer data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  return count_board_windows () == 1 && EB_IS_WINDOW (windows->data) &&
+         eb_board_get_n_items (eb_store_get_board (eb_window_get_store (windows->data))) == 1;
+}
+
+static void
+test_recovery (void)
+{
+  g_autofree char *working_dir = eb_application_dup_working_dir ();
+  g_autoptr(GError) error = NULL;
+  EbStore *store = eb_store_new (working_dir, &error);
+  g_autoptr(EbCard) note = eb_card_new (EB_CARD_KIND_NOTE);
+  AdwMessageDialog *dialog;
+  EbWindow *window;
+
+  g_assert_no_error (error);
+  g_object_set (note, "notes", "Written before the crash", NULL);
+  g_assert_true (eb_board_add (eb_store_get_board (store), EB_ITEM (note), &error));
+  g_assert_true (eb_store_get_dirty (store));
+
+  /* Dropped without a discard, as when the program dies: the working
+   * copy stays. */
+  g_object_unref (store);
+  g_assert_cmpuint (count_working_copies (), >=, 1);
+
+  /* Starting without files offers it back, over an empty board. */
+  g_application_activate (G_APPLICATION (app));
+  wait_for (has_message_dialog, NULL, "the recovery dialog");
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Recover Unsaved Work?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "never saved"));
+  wait_for (is_mapped, dialog, "the recovery dialog to be mapped");
+  save_screenshot (GTK_WIDGET (dialog), "ui-recover.png");
+
+  /* Recover opens it; the empty board that held the question goes. */
+  click_response (dialog, "_Recover");
+  wait_for (recovered_window_only, NULL, "the recovered board alone");
+  window = only_board_window ();
+  g_assert_true (eb_store_get_dirty (eb_window_get_store (window)));
+  g_assert_true (g_str_has_prefix (window_title_text (GTK_WIDGET (window)), "• "));
+  wait_for_row (GTK_WIDGET (window), "Written before the crash", TRUE);
+
+  gtk_window_close (GTK_WINDOW (window));
+  wait_for (has_message_dialog, NULL, "the save-changes dialog");
+  click_response (find_message_dialog (), "_Discard");
+  wait_for (no_board_windows, NULL, "the window to close");
+  g_assert_cmpuint (count_working_copies (), ==, 0);
+}
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  return g_test_run ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* One private home for the whole run: the recent-files list and the
+   * working copies are written there, also from idle handlers that may
+   * outlive a single test case. */
+  tmp_dir = g_dir_make_tmp ("eb-test-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
+  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = eb_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/eb/ui/templates", test_templates);
+  /* First: recovery is offered once a run, at the first start or open. */
+  g_test_add_func ("/eb/ui/recovery", test_recovery);
+  g_test_add_func ("/eb/ui/window/sample", test_sample);
+  g_test_add_func ("/eb/ui/window/dates", test_dates);
+  g_test_add_func ("/eb/ui/window/empty-board", test_empty_board);
+  g_test_add_func ("/eb/ui/window/import-json", test_import_json);
+  g_test_add_func ("/eb/ui/window/open-error", test_open_error);
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  return status;
 }

@@ -1,0 +1,419 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "eb-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "eb-application.h"
+#include "eb-window-private.h"
+
+/* The window's actions (win.save, win.undo, …), their key bindings, the
+ * one function that decides which of them can run, and the Open Recent
+ * menu. */
+
+#define MAX_RECENT 10
+
+static void
+remember_folder (EbWindow   *self,
+                 const char *path)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *uri = NULL;
+
+  if (self->settings == NULL || path == NULL)
+    return;
+
+  dir = g_path_get_dirname (path);
+  uri = g_filename_to_uri (dir, NULL, NULL);
+  if (uri != NULL)
+    g_settings_set_string (self->settings, "last-folder", uri);
+}
+
+static gboolean
+save_to (EbWindow   *self,
+         const char *path,
+         gboolean    close_after)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!eb_store_save (self->store, path, &error))
+    {
+      eb_window_show_error (self, _("Could Not Save Board"), error->message);
+      return FALSE;
+    }
+
+  path = eb_store_get_path (self->store);
+  eb_application_add_recent (path);
+  remember_folder (self, path);
+
+  if (close_after)
+    _eb_window_close_confirmed (self);
+  else
+    /* Translators: a short notice after Save */
+    eb_window_add_toast (self, _("Board saved"));
+
+  return TRUE;
+}
+
+/* Saves to the board's file, or asks for one if it has none. With
+ * @close_after the window closes once the board is saved. */
+void
+_eb_window_save (EbWindow *self,
+                 gboolean  close_after)
+{
+  if (eb_store_get_path (self->store) == NULL)
+    _eb_window_save_as (self, close_after);
+  else
+    save_to (self, NULL, close_after);
+}
+
+static void
+on_replace_response (EbWindow         *self,
+                     const char       *response,
+                     AdwMessageDialog *dialog)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "eb-path");
+
+  if (g_str_equal (response, "replace"))
+    save_to (self, path, self->close_after_save);
+  self->close_after_save = FALSE;
+}
+
+static void
+confirm_replace (EbWindow   *self,
+                 const char *path)
+{
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *display = g_filename_display_name (basename);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  heading = g_strdup_printf (_("Replace “%s”?"), display);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("A file with this name already exists. Replacing it overwrites its contents."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "eb-path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_replace_response),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_save_as_response (GtkNativeDialog *native,
+                     int              response,
+                     EbWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  gboolean close_after = self->close_after_save;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+  g_clear_object (&self->save_chooser);
+
+  if (file == NULL)
+    {
+      self->close_after_save = FALSE;
+      return;
+    }
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is a location such as an sftp:// address */
+      message = g_strdup_printf (_("Cannot save to “%s”: boards are saved to local folders only"), uri);
+      eb_window_show_error (self, _("Could Not Save Board"), message);
+      self->close_after_save = FALSE;
+      return;
+    }
+
+  /* The chooser confirmed replacing the name it was given; a name we
+   * complete with ".board" is confirmed here. */
+  if (!g_str_has_suffix (path, ".board"))
+    {
+      g_autofree char *completed = g_strconcat (path, ".board", NULL);
+
+      if (g_file_test (completed, G_FILE_TEST_EXISTS))
+        {
+          confirm_replace (self, completed);
+          return;
+        }
+      g_free (path);
+      path = g_steal_pointer (&completed);
+    }
+
+  self->close_after_save = FALSE;
+  save_to (self, path, close_after);
+}
+
+static GFile *
+dup_initial_folder (EbWindow *self)
+{
+  const char *path = eb_store_get_path (self->store);
+  const char *documents;
+
+  if (path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      return g_file_get_parent (file);
+    }
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *uri = g_settings_get_string (self->settings, "last-folder");
+
+      if (uri[0] != '\0')
+        {
+          g_autoptr(GFile) folder = g_file_new_for_uri (uri);
+
+          if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+            return g_steal_pointer (&folder);
+        }
+    }
+
+  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+
+  return NULL;
+}
+
+/* Asks where to save the board, then saves it there. With @close_after
+ * the window closes once the board is saved. */
+void
+_eb_window_save_as (EbWindow *self,
+                    gboolean  close_after)
+{
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *file_name = NULL;
+
+  self->close_after_save = close_after;
+
+  if (self->save_chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_chooser));
+      return;
+    }
+
+  self->save_chooser = gtk_file_chooser_native_new (_("Save Board"),
+                                                    GTK_WINDOW (self),
+                                                    GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                    _("_Save"),
+                                                    _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->save_chooser), TRUE);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Evidence Boards"));
+  gtk_file_filter_add_mime_type (filter, EB_BOARD_MIME_TYPE);
+  gtk_file_filter_add_suffix (filter, "board");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->save_chooser), filter);
+
+  /* A file name cannot hold a slash; the rest of a title is fine. */
+  name = _eb_window_dup_display_name (self);
+  g_strdelimit (name, "/\\", '-');
+  file_name = g_strconcat (name, ".board", NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), file_name);
+
+  folder = dup_initial_folder (self);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->save_chooser), folder, NULL);
+
+  g_signal_connect (self->save_chooser, "response", G_CALLBACK (on_save_as_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_chooser));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  _eb_window_save (EB_WINDOW (widget), FALSE);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  _eb_window_save_as (EB_WINDOW (widget), FALSE);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  eb_history_undo (EB_WINDOW (widget)->history);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  eb_history_redo (EB_WINDOW (widget)->history);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (widget));
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  if (app != NULL)
+    g_application_open (G_APPLICATION (app), &file, 1, "");
+}
+
+static void
+add_note_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  EbWindow *self = EB_WINDOW (widget);
+  EbBoard *board = eb_store_get_board (self->store);
+  guint n = g_list_model_get_n_items (eb_board_get_cards (board));
+  g_autoptr(EbCard) card = eb_card_new (EB_CARD_KIND_NOTE);
+  g_autoptr(GError) error = NULL;
+
+  /* Until the canvas places cards, new notes go down a diagonal so they
+   * do not all sit on top of one another. */
+  eb_card_set_position (card, 40.0 + 32.0 * (n % 16), 40.0 + 32.0 * (n % 16));
+
+  if (!eb_history_add (self->history, EB_ITEM (card), &error))
+    {
+      eb_window_show_error (self, _("Could Not Add Note"), error->message);
+      return;
+    }
+
+  eb_card_list_select_card (self->card_list, card);
+  eb_card_details_focus (self->details);
+}
+
+/* The one place that decides which actions can run. */
+void
+_eb_window_update_actions (EbWindow *self)
+{
+  gboolean dirty = eb_store_get_dirty (self->store);
+  gboolean named = eb_store_get_path (self->store) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", eb_history_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", eb_history_can_redo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", dirty || !named);
+}
+
+static char *
+escape_mnemonic (const char *text)
+{
+  GString *escaped = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '_')
+        g_string_append_c (escaped, '_');
+      g_string_append_c (escaped, *p);
+    }
+  return g_string_free (escaped, FALSE);
+}
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GtkRecentInfo *info_a = *(GtkRecentInfo **) a;
+  GtkRecentInfo *info_b = *(GtkRecentInfo **) b;
+
+  /* Most recently used first. */
+  return g_date_time_compare (gtk_recent_info_get_modified (info_b),
+                              gtk_recent_info_get_modified (info_a));
+}
+
+/* Rebuilds Open Recent from the recent manager: our boards that still
+ * exist, most recent first. */
+void
+_eb_window_update_recent (EbWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  g_autoptr(GPtrArray) boards = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
+  GList *items = gtk_recent_manager_get_items (manager);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+
+      if (g_strcmp0 (gtk_recent_info_get_mime_type (info), EB_BOARD_MIME_TYPE) == 0 &&
+          gtk_recent_info_is_local (info) &&
+          gtk_recent_info_exists (info))
+        g_ptr_array_add (boards, gtk_recent_info_ref (info));
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+
+  g_ptr_array_sort (boards, compare_recent);
+
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; i < boards->len && i < MAX_RECENT; i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (boards, i);
+      g_autofree char *label = escape_mnemonic (gtk_recent_info_get_display_name (info));
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_menu, item);
+    }
+
+  if (boards->len == 0)
+    /* An action nobody installs: the item shows, greyed out. */
+    g_menu_append (self->recent_menu, _("No Recent Boards"), "win.no-recent-boards");
+}
+
+void
+_eb_window_class_actions_init (EbWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.add-note", NULL, add_note_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+}
+
+void
+_eb_window_actions_init (EbWindow *self)
+{
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (_eb_window_update_recent), self, G_CONNECT_SWAPPED);
+  _eb_window_update_recent (self);
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "eb-card-details.h"
+#include "eb-card-list.h"
+#include "eb-window.h"
+
+G_BEGIN_DECLS
+
+struct _EbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  EbStore              *store;
+  EbHistory            *history;
+  GSettings            *settings;
+  GtkFileChooserNative *save_chooser;
+
+  /* The window may close without asking again: the board was saved or
+   * its changes were discarded on purpose. */
+  guint                 close_confirmed : 1;
+  /* A Save As started by the close dialog closes the window when done. */
+  guint                 close_after_save : 1;
+
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkPaned             *paned;
+  EbCardList           *card_list;
+  GtkStack             *details_stack;
+  EbCardDetails        *details;
+  GMenu                *recent_menu;
+};
+
+/* eb-window-actions.c */
+void      _eb_window_class_actions_init (EbWindowClass *klass);
+void      _eb_window_actions_init       (EbWindow      *self);
+void      _eb_window_update_actions     (EbWindow      *self);
+void      _eb_window_save               (EbWindow      *self,
+                                         gboolean       close_after);
+void      _eb_window_save_as            (EbWindow      *self,
+                                         gboolean       close_after);
+void      _eb_window_update_recent      (EbWindow      *self);
+
+/* eb-window.c */
+char     *_eb_window_dup_display_name   (EbWindow      *self);
+void      _eb_window_close_confirmed    (EbWindow      *self);
+
+G_END_DECLS
