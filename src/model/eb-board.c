@@ -474,12 +474,15 @@ eb_board_insert (EbBoard  *self,
 
   g_hash_table_insert (self->by_id, (char *) id, item);
   g_list_store_insert (store, position, item);
-  g_signal_connect_object (item, "notify", G_CALLBACK (on_item_notify), self, 0);
+  /* Plain connections: the board holds its items and disconnects them
+   * when they leave, and a weak reference per item (connect_object) makes
+   * disposing a large board quadratic. */
+  g_signal_connect (item, "notify", G_CALLBACK (on_item_notify), self);
   if (EB_IS_LINK (item))
     {
       index_link (self, EB_LINK (item), TRUE);
-      g_signal_connect_object (item, "notify::from-id", G_CALLBACK (on_link_end_notify), self, 0);
-      g_signal_connect_object (item, "notify::to-id", G_CALLBACK (on_link_end_notify), self, 0);
+      g_signal_connect (item, "notify::from-id", G_CALLBACK (on_link_end_notify), self);
+      g_signal_connect (item, "notify::to-id", G_CALLBACK (on_link_end_notify), self);
     }
 
   g_signal_emit (self, signals[ITEM_ADDED], 0, item);

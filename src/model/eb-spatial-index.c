@@ -48,6 +48,19 @@ cell_key (int cx,
   return ((guint64) (guint32) cx << 32) | (guint32) cy;
 }
 
+/* g_int64_hash folds the two halves together, so cells (x, y) and (y, x)
+ * and whole diagonals collide; mix them instead. */
+static guint
+cell_hash (gconstpointer key)
+{
+  guint64 v = *(const guint64 *) key;
+
+  v ^= v >> 33;
+  v *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  v ^= v >> 33;
+  return (guint) v;
+}
+
 static inline int
 cell_of (double v)
 {
@@ -277,7 +290,7 @@ eb_spatial_index_class_init (EbSpatialIndexClass *klass)
 static void
 eb_spatial_index_init (EbSpatialIndex *self)
 {
-  self->cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+  self->cells = g_hash_table_new_full (cell_hash, g_int64_equal, g_free,
                                        (GDestroyNotify) g_ptr_array_unref);
   self->entries = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->big = g_ptr_array_new ();

@@ -23,6 +23,7 @@
 #define BADGE_RADIUS  11.0
 #define CORNER         8.0
 #define FRAME_CORNER  14.0
+#define LINK_MARGIN   20.0   /* room for the stroke, arrowheads and selection */
 
 typedef struct
 {
@@ -82,6 +83,21 @@ parse_color (const char *spec,
 {
   if (!gdk_rgba_parse (rgba, spec))
     *rgba = (GdkRGBA) { 0.5, 0.5, 0.5, 1 };
+}
+
+/* A filled rounded rectangle as a border node whose widths meet in the
+ * middle: GSK's cairo renderer fills that with one path, where a rounded
+ * clip around a colour node costs a clip mask per card. */
+static void
+fill_rounded (GtkSnapshot          *snapshot,
+              const GskRoundedRect *rect,
+              const GdkRGBA        *color)
+{
+  float half_w = rect->bounds.size.width / 2, half_h = rect->bounds.size.height / 2;
+
+  gtk_snapshot_append_border (snapshot, rect,
+                              (float[4]) { half_h, half_w, half_h, half_w },
+                              (GdkRGBA[4]) { *color, *color, *color, *color });
 }
 
 static void
@@ -524,6 +540,42 @@ arrowhead (cairo_t                *cr,
 }
 
 static void
+stroke_link (cairo_t                *cr,
+             EbLink                 *link,
+             const graphene_point_t  p[4],
+             gboolean                selected)
+{
+  double width, dashes[2];
+  int n_dashes;
+  GdkRGBA color;
+
+  eb_painter_link_color (link, &color);
+  link_style (link, &width, dashes, &n_dashes);
+
+  if (selected)
+    {
+      cairo_set_line_width (cr, width + 6);
+      cairo_set_source_rgba (cr, selection_color.red, selection_color.green, selection_color.blue, 0.35);
+      cairo_move_to (cr, p[0].x, p[0].y);
+      cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y);
+      cairo_stroke (cr);
+    }
+
+  gdk_cairo_set_source_rgba (cr, &color);
+  cairo_set_line_width (cr, width);
+  cairo_set_dash (cr, dashes, n_dashes, 0);
+  cairo_move_to (cr, p[0].x, p[0].y);
+  cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  if (eb_link_get_direction (link) != EB_LINK_DIRECTION_NONE)
+    arrowhead (cr, &p[3], &p[2], 8 + width * 2);
+  if (eb_link_get_direction (link) == EB_LINK_DIRECTION_BOTH)
+    arrowhead (cr, &p[0], &p[1], 8 + width * 2);
+}
+
+static void
 draw_links (EbPainter    *self,
             GtkSnapshot  *snapshot,
             const EbRect *area,
@@ -531,67 +583,79 @@ draw_links (EbPainter    *self,
             double        zoom,
             GHashTable   *selection)
 {
-  gboolean detailed = zoom >= EB_PAINTER_TEXT_MIN_ZOOM;
-  graphene_rect_t bounds = GRAPHENE_RECT_INIT (area->x, area->y, area->width, area->height);
-  cairo_t *cr;
-
   if (links->len == 0)
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  if (zoom < EB_PAINTER_TEXT_MIN_ZOOM)
+    {
+      /* Zoomed out: straight hairlines, one path per colour. */
+      graphene_rect_t bounds = GRAPHENE_RECT_INIT (area->x, area->y, area->width, area->height);
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
 
+      cairo_set_line_width (cr, 1.0 / zoom);
+      for (EbLinkKind kind = EB_LINK_KIND_RELATED; kind <= EB_LINK_KIND_CONTRADICTS; kind++)
+        {
+          gboolean any = FALSE;
+
+          for (guint i = 0; i < links->len; i++)
+            {
+              EbLink *link = g_ptr_array_index (links, i);
+              graphene_point_t p[4];
+              GdkRGBA color;
+
+              if (eb_link_get_kind (link) != kind)
+                continue;
+              if (eb_link_get_color (link) != NULL)
+                {
+                  /* A link of its own colour is its own stroke. */
+                  eb_painter_link_ends (self, link, p);
+                  eb_painter_link_color (link, &color);
+                  gdk_cairo_set_source_rgba (cr, &color);
+                  cairo_move_to (cr, p[0].x, p[0].y);
+                  cairo_line_to (cr, p[3].x, p[3].y);
+                  cairo_stroke (cr);
+                  continue;
+                }
+              if (!any)
+                {
+                  eb_painter_link_color (link, &color);
+                  gdk_cairo_set_source_rgba (cr, &color);
+                  any = TRUE;
+                }
+              eb_painter_link_ends (self, link, p);
+              cairo_move_to (cr, p[0].x, p[0].y);
+              cairo_line_to (cr, p[3].x, p[3].y);
+            }
+          if (any)
+            cairo_stroke (cr);
+        }
+      cairo_destroy (cr);
+      return;
+    }
+
+  /* One cairo node per link, bounded tightly: GSK replays a cairo node
+   * through an image the size of its bounds, so one node over the whole
+   * view would cost a full-screen image per frame. */
   for (guint i = 0; i < links->len; i++)
     {
       EbLink *link = g_ptr_array_index (links, i);
       graphene_point_t p[4];
-      double width, dashes[2];
-      int n_dashes;
-      GdkRGBA color;
+      graphene_rect_t bounds;
+      cairo_t *cr;
+      double x0, y0, x1, y1;
 
       eb_painter_link_ends (self, link, p);
-      eb_painter_link_color (link, &color);
-      link_style (link, &width, dashes, &n_dashes);
+      x0 = MIN (MIN (p[0].x, p[1].x), MIN (p[2].x, p[3].x)) - LINK_MARGIN;
+      y0 = MIN (MIN (p[0].y, p[1].y), MIN (p[2].y, p[3].y)) - LINK_MARGIN;
+      x1 = MAX (MAX (p[0].x, p[1].x), MAX (p[2].x, p[3].x)) + LINK_MARGIN;
+      y1 = MAX (MAX (p[0].y, p[1].y), MAX (p[2].y, p[3].y)) + LINK_MARGIN;
+      graphene_rect_init (&bounds, x0, y0, x1 - x0, y1 - y0);
 
-      if (!detailed)
-        {
-          /* Zoomed out: thin straight strokes, one pixel on screen. */
-          cairo_set_line_width (cr, 1.0 / zoom);
-          cairo_set_dash (cr, NULL, 0, 0);
-          gdk_cairo_set_source_rgba (cr, &color);
-          cairo_move_to (cr, p[0].x, p[0].y);
-          cairo_line_to (cr, p[3].x, p[3].y);
-          cairo_stroke (cr);
-          continue;
-        }
-
-      if (selection && g_hash_table_contains (selection, link))
-        {
-          cairo_set_dash (cr, NULL, 0, 0);
-          cairo_set_line_width (cr, width + 6);
-          cairo_set_source_rgba (cr, selection_color.red, selection_color.green, selection_color.blue, 0.35);
-          cairo_move_to (cr, p[0].x, p[0].y);
-          cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y);
-          cairo_stroke (cr);
-        }
-
-      gdk_cairo_set_source_rgba (cr, &color);
-      cairo_set_line_width (cr, width);
-      cairo_set_dash (cr, dashes, n_dashes, 0);
-      cairo_move_to (cr, p[0].x, p[0].y);
-      cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y);
-      cairo_stroke (cr);
-
-      if (eb_link_get_direction (link) != EB_LINK_DIRECTION_NONE)
-        arrowhead (cr, &p[3], &p[2], 8 + width * 2);
-      if (eb_link_get_direction (link) == EB_LINK_DIRECTION_BOTH)
-        arrowhead (cr, &p[0], &p[1], 8 + width * 2);
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      stroke_link (cr, link, p, selection && g_hash_table_contains (selection, link));
+      cairo_destroy (cr);
     }
-
-  cairo_destroy (cr);
-
-  if (!detailed)
-    return;
 
   /* Labels go on top of every line, as text nodes, so PDF keeps them as text. */
   for (guint i = 0; i < links->len; i++)
@@ -627,9 +691,7 @@ draw_links (EbPainter    *self,
                                        6);
       /* Shift the pill to where the text really is in a centred layout. */
       pill.bounds.origin.x += logical.x;
-      gtk_snapshot_push_rounded_clip (snapshot, &pill);
-      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 0.92 }, &pill.bounds);
-      gtk_snapshot_pop (snapshot);
+      fill_rounded (snapshot, &pill, &(GdkRGBA) { 1, 1, 1, 0.92 });
 
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot,
@@ -669,12 +731,18 @@ draw_card (EbPainter   *self,
   border = (GdkRGBA) { accent.red, accent.green, accent.blue, 0.55 };
 
   gsk_rounded_rect_init_from_rect (&outline, &rect, CORNER);
-  gtk_snapshot_append_outset_shadow (snapshot, &outline, &(GdkRGBA) { 0, 0, 0, 0.18 }, 0, 2, 0, 5);
+  /* A hard offset shadow: a blurred one costs a blur per card per frame. */
+  {
+    GskRoundedRect shadow = outline;
 
-  gtk_snapshot_push_rounded_clip (snapshot, &outline);
-  gtk_snapshot_append_color (snapshot, &fill, &rect);
-  gtk_snapshot_append_color (snapshot, &accent, &GRAPHENE_RECT_INIT (x, y, STRIPE, h));
-  gtk_snapshot_pop (snapshot);
+    gsk_rounded_rect_offset (&shadow, 0, 2);
+    fill_rounded (snapshot, &shadow, &(GdkRGBA) { 0, 0, 0, 0.10 });
+  }
+
+  fill_rounded (snapshot, &outline, &fill);
+  gtk_snapshot_append_border (snapshot, &outline,
+                              (float[4]) { 0, 0, 0, STRIPE },
+                              (GdkRGBA[4]) { accent, accent, accent, accent });
 
   gtk_snapshot_append_border (snapshot, &outline,
                               (float[4]) { 1, 1, 1, 1 },
@@ -729,9 +797,7 @@ draw_card (EbPainter   *self,
                                        &GRAPHENE_RECT_INIT (cx - BADGE_RADIUS, cy - BADGE_RADIUS,
                                                             2 * BADGE_RADIUS, 2 * BADGE_RADIUS),
                                        BADGE_RADIUS);
-      gtk_snapshot_push_rounded_clip (snapshot, &disc);
-      gtk_snapshot_append_color (snapshot, &badge, &disc.bounds);
-      gtk_snapshot_pop (snapshot);
+      fill_rounded (snapshot, &disc, &badge);
 
       if (grade != EB_GRADE_NONE)
         {
@@ -772,9 +838,7 @@ draw_frames (EbPainter    *self,
       border = (GdkRGBA) { fill.red * 0.7, fill.green * 0.7, fill.blue * 0.7, 1 };
 
       gsk_rounded_rect_init_from_rect (&outline, &rect, FRAME_CORNER);
-      gtk_snapshot_push_rounded_clip (snapshot, &outline);
-      gtk_snapshot_append_color (snapshot, &fill, &rect);
-      gtk_snapshot_pop (snapshot);
+      fill_rounded (snapshot, &outline, &fill);
       gtk_snapshot_append_border (snapshot, &outline,
                                   (float[4]) { 1.5, 1.5, 1.5, 1.5 },
                                   (GdkRGBA[4]) { border, border, border, border });
