@@ -2,11 +2,1194 @@
 #include "config.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
+
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "eb-history.h"
+#include "eb-limits.h"
+#include "eb-store-private.h"
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+/* ------------------------------------------------------------------ */
+
+static char *
+test_dir (const char *name)
+{
+  /* Under G_TEST_OPTION_ISOLATE_DIRS, a fresh directory per test. */
+  char *dir = g_build_filename (g_get_user_cache_dir (), name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  return dir;
+}
+
+static char *
+working_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "evidence-board", "working", NULL);
+}
+
+static void
+add (EbBoard *board,
+     gpointer item)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (eb_board_add (board, item, &error));
+  g_assert_no_error (error);
+  g_object_unref (item);
+}
+
+static EbCard *
+full_card (EbCardKind  kind,
+           EbGrade     grade,
+           const char *date,
+           const char *end_date,
+           double      x)
+{
+  return g_object_new (EB_TYPE_CARD,
+                       "kind", kind,
+                       "created", (gint64) 1733650000000000 + (gint64) x,
+                       "modified", (gint64) 1733660000000000 + (gint64) x,
+                       "x", x, "y", -x / 3.0,
+                       "width", 240.5, "height", 130.25,
+                       "grade", grade,
+                       "color", "#a1b2c3",
+                       "title", "Bashar al-Assad",
+                       "aliases", "بشار الأسد; Bashar Hafez al-Assad",
+                       "role", "Former president of Syria",
+                       "notes", "Fled to Moscow on 8 December 2024.\nGranted asylum.",
+                       "date", date,
+                       "end-date", end_date,
+                       "place", "Moscow",
+                       "publisher", "Reuters",
+                       "url", "https://example.org/assad-moscow",
+                       NULL);
+}
+
+/* A board with every card kind, every field set, every link kind,
+ * direction and credibility, frames and a title. */
+static EbBoard *
+full_board (void)
+{
+  EbBoard *board = eb_board_new ();
+  const char *dates[] = { "2024", "2024-12", "2024-12-08", "2024-12-08T14:30" };
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  guint n = 0;
+
+  eb_board_set_title (board, "Assad asylum — بشار الأسد");
+
+  for (EbCardKind kind = EB_CARD_KIND_PERSON; kind <= EB_CARD_KIND_NOTE; kind++)
+    for (EbGrade grade = EB_GRADE_NONE; grade <= EB_GRADE_F; grade++)
+      {
+        EbCard *card = full_card (kind, grade, dates[n % 4], dates[(n + 1) % 4], 10.5 * n - 300);
+
+        g_ptr_array_add (ids, g_strdup (eb_item_get_id (EB_ITEM (card))));
+        add (board, card);
+        n++;
+      }
+
+  n = 0;
+  for (EbLinkKind kind = EB_LINK_KIND_RELATED; kind <= EB_LINK_KIND_CONTRADICTS; kind++)
+    for (EbLinkDirection dir = EB_LINK_DIRECTION_NONE; dir <= EB_LINK_DIRECTION_BOTH; dir++)
+      {
+        EbLink *link = g_object_new (EB_TYPE_LINK,
+                                     "from-id", g_ptr_array_index (ids, n % ids->len),
+                                     "to-id", g_ptr_array_index (ids, (n * 7 + 3) % ids->len),
+                                     "kind", kind,
+                                     "direction", dir,
+                                     "label", "granted asylum to — منح اللجوء",
+                                     "color", "#ff0080",
+                                     "credibility", n % 7,
+                                     "created", (gint64) 1733650000000000 + n,
+                                     "modified", (gint64) 1733670000000000 + n,
+                                     NULL);
+        add (board, link);
+        n++;
+      }
+
+  add (board, g_object_new (EB_TYPE_FRAME, "label", "The Jaafari affair", "color", "#00ff00",
+                            "x", -100.0, "y", 250.75, "width", 900.0, "height", 450.0,
+                            "created", (gint64) 1700000000000000, "modified", (gint64) 1700000000000001,
+                            NULL));
+  add (board, eb_frame_new (NULL, 1e6, -1e6, EB_SIZE_MIN, EB_SIZE_MAX));
+
+  g_ptr_array_unref (ids);
+  return board;
+}
+
+static void
+assert_boards_equal (EbBoard *a,
+                     EbBoard *b)
+{
+  g_autofree char *difference = NULL;
+
+  if (!eb_board_equal (a, b, &difference))
+    g_error ("Boards differ: %s", difference);
+}
+
+static char *
+sql_get_text (const char *path,
+              const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+static void
+sql_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* Lists a directory, sorted, so tests can tell nothing was left behind. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *entry;
+
+  g_assert_nonnull (d);
+  while ((entry = g_dir_read_name (d)))
+    g_ptr_array_add (names, (gpointer) entry);
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static void
+assert_board_file_clean (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *integrity = sql_get_text (path, "PRAGMA integrity_check");
+  g_autofree char *working = sql_get_text (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'working'");
+  g_autofree char *contents = NULL;
+  g_autofree char *entries = list_dir (dir);
+  gsize length;
+
+  g_assert_cmpstr (integrity, ==, "ok");
+  g_assert_cmpstr (working, ==, "0");
+
+  /* Rollback-journal mode in the header (bytes 18/19 are 1, not 2 = WAL). */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >=, 100);
+  g_assert_cmpint (contents[18], ==, 1);
+  g_assert_cmpint (contents[19], ==, 1);
+
+  /* Nothing beside it: no journal, WAL or temporary file. */
+  g_assert_null (strstr (entries, ".tmp"));
+  g_assert_null (strstr (entries, "-journal"));
+  g_assert_null (strstr (entries, "-wal"));
+}
+
+/* ------------------------------------------------------------------ */
+/* Round trips                                                         */
+/* ------------------------------------------------------------------ */
+
+static void
+test_roundtrip_file (void)
+{
+  g_autofree char *dir = test_dir ("rt");
+  g_autofree char *path = g_build_filename (dir, "assad.board", NULL);
+  g_autoptr(EbBoard) board = full_board ();
+  g_autoptr(EbBoard) read = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (eb_store_write_file (board, path, &error));
+  g_assert_no_error (error);
+  assert_board_file_clean (path);
+
+  read = eb_store_read_file (path, &error);
+  g_assert_no_error (error);
+  assert_boards_equal (board, read);
+  g_assert_cmpuint (eb_board_get_n_items (read), ==, 28 + 12 + 2);
+
+  /* Written again over itself: still equal, still clean. */
+  g_assert_true (eb_store_write_file (read, path, &error));
+  g_assert_no_error (error);
+  g_clear_object (&read);
+  read = eb_store_read_file (path, &error);
+  g_assert_no_error (error);
+  assert_boards_equal (board, read);
+  assert_board_file_clean (path);
+}
+
+static void
+test_roundtrip_empty (void)
+{
+  g_autofree char *dir = test_dir ("empty");
+  g_autofree char *path = g_build_filename (dir, "empty.board", NULL);
+  g_autoptr(EbBoard) board = eb_board_new ();
+  g_autoptr(EbBoard) read = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (eb_store_write_file (board, path, &error));
+  read = eb_store_read_file (path, &error);
+  g_assert_no_error (error);
+  assert_boards_equal (board, read);
+  g_assert_null (eb_board_get_title (read));
+}
+
+static void
+test_roundtrip_store (void)
+{
+  g_autofree char *dir = test_dir ("store");
+  g_autofree char *wdir = working_dir ();
+  g_autofree char *path = g_build_filename (dir, "saved.board", NULL);
+  g_autoptr(EbBoard) source = full_board ();
+  g_autoptr(EbStore) store = NULL;
+  g_autoptr(EbStore) opened = NULL;
+  g_autoptr(EbBoard) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GListModel *lists[3];
+  struct stat st;
+
+  store = eb_store_new (wdir, &error);
+  g_assert_no_error (error);
+  g_assert_null (eb_store_get_path (store));
+  g_assert_false (eb_store_get_dirty (store));
+  g_assert_true (g_file_test (eb_store_get_working_path (store), G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (stat (wdir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  /* Copy the full board in, item by item, through the store's board. */
+  eb_board_set_title (eb_store_get_board (store), eb_board_get_title (source));
+  lists[0] = eb_board_get_cards (source);
+  lists[1] = eb_board_get_links (source);
+  lists[2] = eb_board_get_frames (source);
+  for (guint l = 0; l < 3; l++)
+    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
+      {
+        g_autoptr(EbItem) item = g_list_model_get_item (lists[l], i);
+        add (eb_store_get_board (store), eb_item_copy (item));
+      }
+  g_assert_true (eb_store_get_dirty (store));
+
+  g_assert_true (eb_store_save (store, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (eb_store_get_dirty (store));
+  g_assert_true (g_path_is_absolute (eb_store_get_path (store)));
+  assert_board_file_clean (path);
+
+  read = eb_store_read_file (path, &error);
+  g_assert_no_error (error);
+  assert_boards_equal (source, read);
+
+  /* Opening copies it into a new working copy without touching it. */
+  g_file_get_contents (path, &before, NULL, NULL);
+  opened = eb_store_open (path, wdir, &error);
+  g_assert_no_error (error);
+  assert_boards_equal (source, eb_store_get_board (opened));
+  g_assert_false (eb_store_get_dirty (opened));
+  g_assert_cmpstr (eb_store_get_path (opened), ==, eb_store_get_path (store));
+  g_assert_cmpstr (eb_store_get_working_path (opened), !=, eb_store_get_working_path (store));
+  g_file_get_contents (path, &after, NULL, NULL);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Saving to the current path. */
+  eb_board_set_title (eb_store_get_board (opened), "Changed");
+  g_assert_true (eb_store_get_dirty (opened));
+  g_assert_true (eb_store_save (opened, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&read);
+  read = eb_store_read_file (path, &error);
+  g_assert_cmpstr (eb_board_get_title (read), ==, "Changed");
+  assert_board_file_clean (path);
+
+  eb_store_discard (store);
+  eb_store_discard (opened);
+}
+
+static void
+on_notify_count (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_dirty_notify (void)
+{
+  g_autofree char *dir = test_dir ("notify");
+  g_autofree char *wdir = working_dir ();
+  g_autofree char *path = g_build_filename (dir, "n.board", NULL);
+  g_autoptr(EbStore) store = eb_store_new (wdir, NULL);
+  EbBoard *board = eb_store_get_board (store);
+  g_autoptr(GError) error = NULL;
+  guint dirty_count = 0, path_count = 0;
+  EbCard *card;
+
+  g_signal_connect (store, "notify::dirty", G_CALLBACK (on_notify_count), &dirty_count);
+  g_signal_connect (store, "notify::path", G_CALLBACK (on_notify_count), &path_count);
+
+  card = eb_card_new (EB_CARD_KIND_PERSON);
+  add (board, card);
+  eb_card_set_position (card, 10, 20);
+  eb_board_set_title (board, "x");
+  g_assert_cmpuint (dirty_count, ==, 1);
+
+  g_assert_true (eb_store_save (store, path, &error));
+  g_assert_cmpuint (dirty_count, ==, 2);
+  g_assert_cmpuint (path_count, ==, 1);
+  g_assert_true (eb_store_save (store, NULL, &error));
+  g_assert_cmpuint (dirty_count, ==, 2);
+  g_assert_cmpuint (path_count, ==, 1);
+
+  eb_store_discard (store);
+  g_assert_null (eb_store_get_working_path (store));
+}
+
+/* ------------------------------------------------------------------ */
+/* The working copy                                                    */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+ptr_array_has_str (GPtrArray  *array,
+                   const char *str)
+{
+  for (guint i = 0; i < array->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (array, i), str) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static EbBoard *
+recover_and_check (const char *working_path,
+                   EbBoard    *expected)
+{
+  g_autoptr(EbStore) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+
+  recovered = eb_store_recover (working_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (eb_store_get_dirty (recovered));
+  if (expected)
+    assert_boards_equal (expected, eb_store_get_board (recovered));
+  return g_object_ref (eb_store_get_board (recovered));
+}
+
+static void
+test_working_history (void)
+{
+  g_autofree char *wdir = working_dir ();
+  g_autoptr(EbStore) store = eb_store_new (wdir, NULL);
+  g_autoptr(EbBoard) board = g_object_ref (eb_store_get_board (store));
+  g_autoptr(EbHistory) history = eb_history_new (board);
+  g_autoptr(GPtrArray) recoverable = NULL;
+  g_autoptr(EbBoard) recovered = NULL;
+  g_autofree char *working_path = g_strdup (eb_store_get_working_path (store));
+  g_autoptr(GError) error = NULL;
+  EbCard *a, *b, *c;
+  EbLink *ab, *bc;
+
+  a = eb_card_new (EB_CARD_KIND_PERSON);
+  b = eb_card_new (EB_CARD_KIND_EVENT);
+  c = eb_card_new (EB_CARD_KIND_SOURCE);
+  g_assert_true (eb_history_add (history, EB_ITEM (a), &error));
+  g_assert_true (eb_history_add (history, EB_ITEM (b), &error));
+  g_assert_true (eb_history_add (history, EB_ITEM (c), &error));
+  ab = eb_link_new (eb_item_get_id (EB_ITEM (a)), eb_item_get_id (EB_ITEM (b)), EB_LINK_KIND_SUPPORTS, "supports");
+  bc = eb_link_new (eb_item_get_id (EB_ITEM (b)), eb_item_get_id (EB_ITEM (c)), EB_LINK_KIND_REPORTED_BY, NULL);
+  g_assert_true (eb_history_add (history, EB_ITEM (ab), &error));
+  g_assert_true (eb_history_add (history, EB_ITEM (bc), &error));
+  g_assert_no_error (error);
+
+  eb_history_set (history, a, "x", 120.0, "y", -40.5, NULL);
+  eb_history_set (history, b, "title", "Flight to Moscow", "date", "2024-12-08", NULL);
+  eb_history_set (history, board, "title", "Assad", NULL);
+  eb_history_set (history, c, "grade", EB_GRADE_B, "url", "https://example.org", NULL);
+
+  /* Remove a card with its links, undo, redo, undo again. */
+  eb_history_remove (history, EB_ITEM (b));
+  g_assert_cmpuint (eb_board_get_n_items (board), ==, 2);
+  g_assert_true (eb_history_undo (history));
+  g_assert_cmpuint (eb_board_get_n_items (board), ==, 5);
+  g_assert_true (eb_history_redo (history));
+  g_assert_true (eb_history_undo (history));
+  g_assert_true (eb_history_undo (history)); /* grade + url */
+  g_assert_true (eb_history_redo (history));
+
+  g_object_unref (a);
+  g_object_unref (b);
+  g_object_unref (c);
+  g_object_unref (ab);
+  g_object_unref (bc);
+
+  /* The store goes without a discard, as in a crash. */
+  g_clear_object (&store);
+  recoverable = eb_store_list_recoverable (wdir);
+  g_assert_true (ptr_array_has_str (recoverable, working_path));
+
+  recovered = recover_and_check (working_path, board);
+  g_assert_cmpuint (eb_board_get_n_items (recovered), ==, 5);
+}
+
+static void
+test_working_locked (void)
+{
+  g_autofree char *wdir = working_dir ();
+  g_autoptr(EbStore) store = eb_store_new (wdir, NULL);
+  g_autoptr(EbStore) second = NULL;
+  g_autoptr(GPtrArray) recoverable = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add (eb_store_get_board (store), eb_card_new (EB_CARD_KIND_NOTE));
+  g_assert_true (eb_store_get_dirty (store));
+
+  /* In use: neither listed nor recoverable. */
+  recoverable = eb_store_list_recoverable (wdir);
+  g_assert_cmpuint (recoverable->len, ==, 0);
+  second = eb_store_recover (eb_store_get_working_path (store), &error);
+  g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_IO);
+  g_assert_null (second);
+  g_assert_nonnull (strstr (error->message, ".ebwork"));
+
+  eb_store_discard (store);
+  g_clear_pointer (&recoverable, g_ptr_array_unref);
+  recoverable = eb_store_list_recoverable (wdir);
+  g_assert_cmpuint (recoverable->len, ==, 0);
+  g_clear_object (&store);
+  {
+    g_autofree char *entries = list_dir (wdir);
+    g_assert_cmpstr (entries, ==, "");
+  }
+}
+
+static void
+test_working_saved_not_listed (void)
+{
+  g_autofree char *dir = test_dir ("saved");
+  g_autofree char *wdir = working_dir ();
+  g_autofree char *path = g_build_filename (dir, "s.board", NULL);
+  g_autoptr(EbStore) store = eb_store_new (wdir, NULL);
+  g_autoptr(EbStore) fresh = eb_store_new (wdir, NULL);
+  g_autoptr(GPtrArray) recoverable = NULL;
+  g_autoptr(EbBoard) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *working_path = g_strdup (eb_store_get_working_path (store));
+  EbCard *card = eb_card_new (EB_CARD_KIND_NOTE);
+
+  add (eb_store_get_board (store), g_object_ref (card));
+  g_assert_true (eb_store_save (store, path, &error));
+  g_clear_object (&store);
+  g_clear_object (&fresh);
+
+  /* Saved and unchanged, or new and untouched: nothing to recover. */
+  recoverable = eb_store_list_recoverable (wdir);
+  g_assert_cmpuint (recoverable->len, ==, 0);
+  g_clear_pointer (&recoverable, g_ptr_array_unref);
+
+  /* Changed after the save: recoverable, with its path. */
+  store = eb_store_recover (working_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (eb_store_get_path (store), ==, path);
+  eb_card_set_position (EB_CARD (eb_board_lookup (eb_store_get_board (store), eb_item_get_id (EB_ITEM (card)))), 5, 5);
+  g_clear_object (&store);
+  recoverable = eb_store_list_recoverable (wdir);
+  g_assert_cmpuint (recoverable->len, ==, 1);
+  store = eb_store_recover (working_path, &error);
+  g_assert_cmpstr (eb_store_get_path (store), ==, path);
+  g_assert_cmpfloat (eb_card_get_x (EB_CARD (g_list_model_get_item (eb_board_get_cards (eb_store_get_board (store)), 0))), ==, 5);
+  g_object_unref (card);
+  g_object_unref (g_list_model_get_item (eb_board_get_cards (eb_store_get_board (store)), 0));
+}
+
+static void
+test_working_order (void)
+{
+  g_autofree char *wdir = working_dir ();
+  g_autoptr(EbStore) store = eb_store_new (wdir, NULL);
+  g_autoptr(EbBoard) board = g_object_ref (eb_store_get_board (store));
+  g_autoptr(EbHistory) history = eb_history_new (board);
+  g_autofree char *working_path = g_strdup (eb_store_get_working_path (store));
+  g_autoptr(EbBoard) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+  EbCard *cards[4];
+
+  for (guint i = 0; i < 4; i++)
+    {
+      cards[i] = eb_card_new (EB_CARD_KIND_NOTE);
+      g_assert_true (eb_history_add (history, EB_ITEM (cards[i]), &error));
+    }
+
+  /* Delete the second card and undo: it comes back second. */
+  eb_history_remove (history, EB_ITEM (cards[1]));
+  g_assert_true (eb_history_undo (history));
+  g_assert_cmpuint (eb_board_get_position (board, eb_board_lookup (board, eb_item_get_id (EB_ITEM (cards[1])))), ==, 1);
+
+  /* Many inserts at the front and in one middle gap, more than a double
+   * can halve: the keys must be renumbered, not collide. */
+  for (guint i = 0; i < 80; i++)
+    {
+      g_autoptr(EbCard) front = eb_card_new (EB_CARD_KIND_PERSON);
+      g_autoptr(EbCard) middle = eb_card_new (EB_CARD_KIND_EVENT);
+
+      g_assert_true (eb_board_insert (board, EB_ITEM (front), 0, &error));
+      g_assert_true (eb_board_insert (board, EB_ITEM (middle), 2, &error));
+    }
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 4; i++)
+    g_object_unref (cards[i]);
+  g_clear_object (&store);
+
+  recovered = recover_and_check (working_path, board);
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_cards (recovered)), ==, 164);
+}
+
+static void
+test_working_open_recover (void)
+{
+  g_autofree char *dir = test_dir ("openrec");
+  g_autofree char *wdir = working_dir ();
+  g_autofree char *path = g_build_filename (dir, "o.board", NULL);
+  g_autoptr(EbBoard) source = full_board ();
+  g_autoptr(EbStore) store = NULL;
+  g_autoptr(EbStore) recovered = NULL;
+  g_autoptr(EbBoard) board = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *working_path = NULL;
+  g_autoptr(EbItem) first = NULL;
+
+  g_assert_true (eb_store_write_file (source, path, &error));
+  store = eb_store_open (path, wdir, &error);
+  g_assert_no_error (error);
+  board = g_object_ref (eb_store_get_board (store));
+  working_path = g_strdup (eb_store_get_working_path (store));
+
+  /* Removing a card takes its links, in one transaction. */
+  first = g_list_model_get_item (eb_board_get_cards (board), 0);
+  eb_board_remove (board, first);
+  g_clear_object (&store);
+
+  recovered = eb_store_recover (working_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (eb_store_get_path (recovered), ==, path);
+  g_assert_true (eb_store_get_dirty (recovered));
+  assert_boards_equal (board, eb_store_get_board (recovered));
+
+  /* The file was not touched by any of this. */
+  g_clear_object (&board);
+  board = eb_store_read_file (path, &error);
+  assert_boards_equal (source, board);
+
+  eb_store_discard (recovered);
+}
+
+static void
+on_write_failed (EbStore *store,
+                 GError  *error,
+                 guint   *count)
+{
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, ".ebwork"));
+  (*count)++;
+}
+
+/* A full disk, played by RLIMIT_FSIZE in a child process. */
+static void
+test_working_write_failed (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *wdir = working_dir ();
+      g_autoptr(EbStore) store = eb_store_new (wdir, NULL);
+      g_autoptr(EbBoard) board = g_object_ref (eb_store_get_board (store));
+      g_autofree char *working_path = g_strdup (eb_store_get_working_path (store));
+      g_autofree char *big = g_strnfill (400000, 'n');
+      g_autoptr(EbBoard) recovered = NULL;
+      struct rlimit old, low;
+      struct stat st;
+      guint failures = 0;
+      EbCard *card = eb_card_new (EB_CARD_KIND_NOTE);
+
+      signal (SIGXFSZ, SIG_IGN);
+      g_signal_connect (store, "write-failed", G_CALLBACK (on_write_failed), &failures);
+      add (board, g_object_ref (card));
+
+      g_assert_cmpint (stat (working_path, &st), ==, 0);
+      g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old), ==, 0);
+      low = old;
+      low.rlim_cur = st.st_size + 8192;
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &low), ==, 0);
+
+      g_object_set (card, "notes", big, NULL);
+      g_assert_cmpuint (failures, ==, 1);
+      g_assert_cmpstr (eb_card_get_notes (card), ==, big);   /* memory unharmed */
+      eb_card_set_position (card, 1, 2);
+      g_assert_cmpuint (failures, ==, 1);                    /* once per failure */
+
+      /* Space again: the next change brings the whole working copy up
+       * to date. */
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old), ==, 0);
+      eb_card_set_position (card, 3, 4);
+      g_assert_cmpuint (failures, ==, 1);
+      g_object_unref (card);
+      g_clear_object (&store);
+
+      recovered = recover_and_check (working_path, board);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* ------------------------------------------------------------------ */
+/* Migrations                                                          */
+/* ------------------------------------------------------------------ */
+
+static gint64
+pragma_int (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+test_migrate_fresh (void)
+{
+  sqlite3 *db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_true (eb_store_migrate (db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pragma_int (db, "PRAGMA user_version"), ==, EB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (pragma_int (db, "PRAGMA application_id"), ==, EB_STORE_APPLICATION_ID);
+  g_assert_cmpint (pragma_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), ==, 4);
+  g_assert_cmpint (pragma_int (db, "SELECT count(*) FROM pragma_foreign_key_list('links') WHERE on_delete = 'CASCADE'"), ==, 2);
+  sqlite3_close (db);
+}
+
+static void
+test_migrate_idempotent (void)
+{
+  sqlite3 *db = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 objects;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_true (eb_store_migrate (db, &error));
+  objects = pragma_int (db, "SELECT count(*) FROM sqlite_schema");
+  g_assert_true (eb_store_migrate (db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pragma_int (db, "SELECT count(*) FROM sqlite_schema"), ==, objects);
+  g_assert_cmpint (pragma_int (db, "PRAGMA user_version"), ==, EB_STORE_SCHEMA_VERSION);
+  sqlite3_close (db);
+}
+
+static void
+test_migrate_too_new (void)
+{
+  sqlite3 *db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (eb_store_migrate (db, &error));
+  g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+  g_assert_cmpint (pragma_int (db, "SELECT count(*) FROM sqlite_schema"), ==, 0);
+  sqlite3_close (db);
+}
+
+/* ------------------------------------------------------------------ */
+/* Hostile files                                                       */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *name;
+  int         code;
+  void      (*make) (const char *path, gconstpointer data);
+  gconstpointer data;
+  const char *in_message;  /* a word the message must hold, or NULL */
+} Hostile;
+
+static void
+make_board (const char *path)
+{
+  g_autoptr(EbBoard) board = full_board ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (eb_store_write_file (board, path, &error));
+  g_assert_no_error (error);
+}
+
+static void
+make_sql (const char    *path,
+          gconstpointer  data)
+{
+  make_board (path);
+  sql_exec (path, data);
+}
+
+static void
+make_bytes (const char    *path,
+            gconstpointer  data)
+{
+  g_assert_true (g_file_set_contents (path, data, strlen (data), NULL));
+}
+
+static void
+make_random (const char    *path,
+             gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  guint8 bytes[8192];
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = g_rand_int (rand);
+  g_assert_true (g_file_set_contents (path, (char *) bytes, sizeof bytes, NULL));
+}
+
+static void
+make_truncated (const char    *path,
+                gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+  gsize keep;
+
+  make_board (path);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  keep = GPOINTER_TO_UINT (data) ? (length / 2 / 4096) * 4096 : length / 2 + 1000;
+  g_assert_cmpuint (keep, >, 0);
+  g_assert_true (g_file_set_contents (path, contents, keep, NULL));
+}
+
+static void
+make_corrupt_pages (const char    *path,
+                    gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  make_board (path);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >=, 3 * 4096);
+  /* Scribble over the b-tree pages after the schema. */
+  for (gsize i = 4096; i < length; i++)
+    contents[i] = (char) (i * 37 + 11);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
+static void
+make_wal_header (const char    *path,
+                 gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  make_board (path);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  contents[18] = contents[19] = 2;
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
+static void
+make_side_file (const char    *path,
+                gconstpointer  data)
+{
+  g_autofree char *side = g_strconcat (path, data, NULL);
+
+  make_board (path);
+  g_assert_true (g_file_set_contents (side, "", 0, NULL));
+}
+
+static void
+make_huge (const char    *path,
+           gconstpointer  data)
+{
+  FILE *f;
+
+  make_board (path);
+  f = fopen (path, "r+");
+  g_assert_nonnull (f);
+  /* Sparse: no disk used, but larger than the limit. */
+  g_assert_cmpint (ftruncate (fileno (f), EB_STORE_FILE_MAX + 4096), ==, 0);
+  fclose (f);
+}
+
+static void
+make_other_app (const char    *path,
+                gconstpointer  data)
+{
+  sql_exec (path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('hi');");
+}
+
+/* Binds @data's text as the board title, bypassing every check. */
+static void
+make_title (const char *path,
+            const char *title,
+            gsize       length)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  make_board (path);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE board SET value = ?1 WHERE key = 'title'", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, title, length, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
+make_long_title (const char    *path,
+                 gconstpointer  data)
+{
+  gsize length = GPOINTER_TO_SIZE (data);
+  g_autofree char *title = g_strnfill (length, 'a');
+
+  make_title (path, title, length);
+}
+
+static void
+make_bad_utf8_title (const char    *path,
+                     gconstpointer  data)
+{
+  make_title (path, "Assad \xff\xfe flight", 16);
+}
+
+static void
+make_nul_title (const char    *path,
+                gconstpointer  data)
+{
+  make_title (path, "Assad\0flight", 12);
+}
+
+static const Hostile hostiles[] = {
+  { "empty", EB_STORE_ERROR_NOT_SQLITE, make_bytes, "", NULL },
+  { "text", EB_STORE_ERROR_NOT_SQLITE, make_bytes, "{\"nodes\": []}\n", NULL },
+  { "random", EB_STORE_ERROR_NOT_SQLITE, make_random, NULL, NULL },
+  { "magic-without-nul", EB_STORE_ERROR_NOT_SQLITE, make_bytes, "SQLite format 3", NULL },
+  { "truncated-half", EB_STORE_ERROR_CORRUPT, make_truncated, GUINT_TO_POINTER (1), NULL },
+  { "truncated-mid-page", EB_STORE_ERROR_CORRUPT, make_truncated, GUINT_TO_POINTER (0), NULL },
+  { "corrupt-pages", EB_STORE_ERROR_CORRUPT, make_corrupt_pages, NULL, NULL },
+  { "other-app", EB_STORE_ERROR_NOT_A_BOARD, make_other_app, NULL, NULL },
+  { "wrong-app-id", EB_STORE_ERROR_NOT_A_BOARD, make_sql, "PRAGMA application_id = 42", NULL },
+  { "too-new", EB_STORE_ERROR_TOO_NEW, make_sql, "PRAGMA user_version = 2", "newer version" },
+  { "no-version", EB_STORE_ERROR_CORRUPT, make_sql, "PRAGMA user_version = 0", NULL },
+  { "extra-trigger", EB_STORE_ERROR_UNSAFE, make_sql,
+    "CREATE TRIGGER evil AFTER INSERT ON cards BEGIN DELETE FROM links; END", "evil" },
+  { "extra-view", EB_STORE_ERROR_UNSAFE, make_sql, "CREATE VIEW evil AS SELECT * FROM cards", "evil" },
+  { "extra-table", EB_STORE_ERROR_UNSAFE, make_sql, "CREATE TABLE evil (a)", "evil" },
+  { "extra-index", EB_STORE_ERROR_UNSAFE, make_sql, "CREATE INDEX evil ON cards (title)", "evil" },
+  { "changed-table", EB_STORE_ERROR_UNSAFE, make_sql,
+    "DROP TABLE frames; CREATE TABLE frames (id TEXT PRIMARY KEY NOT NULL, sort_key REAL NOT NULL, created, modified, label, color, x, y, width, height, extra)", "frames" },
+  { "missing-table", EB_STORE_ERROR_INVALID, make_sql, "DROP TABLE frames", "frames" },
+  { "wal-header", EB_STORE_ERROR_UNSAFE, make_wal_header, NULL, NULL },
+  { "stray-journal", EB_STORE_ERROR_UNSAFE, make_side_file, "-journal", "-journal" },
+  { "stray-wal", EB_STORE_ERROR_UNSAFE, make_side_file, "-wal", "-wal" },
+  { "huge-file", EB_STORE_ERROR_TOO_LARGE, make_huge, NULL, NULL },
+  { "x-1e300", EB_STORE_ERROR_INVALID, make_sql, "UPDATE cards SET x = 1e300 WHERE rowid = 3", "“x”" },
+  { "x-null", EB_STORE_ERROR_INVALID, make_sql, "UPDATE cards SET x = NULL WHERE rowid = 3", "“x”" },
+  { "x-text-nan", EB_STORE_ERROR_INVALID, make_sql, "UPDATE cards SET x = 'NaN' WHERE rowid = 3", "“x”" },
+  { "y-inf", EB_STORE_ERROR_INVALID, make_sql, "UPDATE frames SET y = -9e999 WHERE rowid = 1", "“y”" },
+  { "width-zero", EB_STORE_ERROR_INVALID, make_sql, "UPDATE cards SET width = 0", "“width”" },
+  { "sort-key-text", EB_STORE_ERROR_INVALID, make_sql, "UPDATE links SET sort_key = 'first'", "order" },
+  { "created-negative", EB_STORE_ERROR_INVALID, make_sql, "UPDATE cards SET created = -5", "“created”" },
+  { "created-real", EB_STORE_ERROR_INVALID, make_sql, "UPDATE frames SET modified = 1.5", "“modified”" },
+  { "title-too-long", EB_STORE_ERROR_TOO_LARGE, make_long_title, GSIZE_TO_POINTER (EB_TEXT_MAX + 1), "title" },
+  { "notes-beyond-row-limit", EB_STORE_ERROR_TOO_LARGE, make_sql,
+    "UPDATE cards SET notes = replace(hex(zeroblob(6500000)), '00', 'ab') WHERE rowid = 1", NULL },
+  { "title-invalid-utf8", EB_STORE_ERROR_INVALID, make_bad_utf8_title, NULL, "title" },
+  { "title-nul", EB_STORE_ERROR_INVALID, make_nul_title, NULL, "title" },
+  { "notes-blob", EB_STORE_ERROR_INVALID, make_sql, "UPDATE cards SET notes = x'0102' WHERE rowid = 2", "“notes”" },
+  { "notes-invalid-utf8", EB_STORE_ERROR_INVALID, make_sql,
+    "UPDATE cards SET notes = CAST(x'41c328' AS TEXT) WHERE rowid = 2", "“notes”" },
+  { "unknown-setting", EB_STORE_ERROR_INVALID, make_sql, "INSERT INTO board VALUES ('owner', 'me')", NULL },
+  { "link-to-missing-card", EB_STORE_ERROR_INVALID, make_sql, "UPDATE links SET to_id = 'nowhere' WHERE rowid = 2", "link" },
+  { "link-from-link", EB_STORE_ERROR_INVALID, make_sql,
+    "UPDATE links SET from_id = (SELECT id FROM links WHERE rowid = 1) WHERE rowid = 2", "link" },
+  { "duplicate-id-card-link", EB_STORE_ERROR_INVALID, make_sql,
+    "UPDATE links SET id = (SELECT id FROM cards WHERE rowid = 1) WHERE rowid = 1", "link" },
+  { "duplicate-id-card-frame", EB_STORE_ERROR_INVALID, make_sql,
+    "UPDATE frames SET id = (SELECT id FROM cards WHERE rowid = 1) WHERE rowid = 1", "frame" },
+  { "id-empty", EB_STORE_ERROR_INVALID, make_sql, "UPDATE cards SET id = '' WHERE rowid = 4", "card" },
+  { "id-control-chars", EB_STORE_ERROR_INVALID, make_sql, "UPDATE frames SET id = char(10, 27) WHERE rowid = 2", "frame" },
+  { "id-blob", EB_STORE_ERROR_INVALID, make_sql, "UPDATE frames SET id = x'35' WHERE rowid = 2", "frame" },
+  { "card-kind", EB_STORE_ERROR_INVALID, make_sql, "UPDATE cards SET kind = 9 WHERE rowid = 1", "“kind”" },
+  { "card-kind-text", EB_STORE_ERROR_INVALID, make_sql, "UPDATE cards SET kind = 'person' WHERE rowid = 1", "“kind”" },
+  { "grade", EB_STORE_ERROR_INVALID, make_sql, "UPDATE cards SET grade = 7 WHERE rowid = 1", "“grade”" },
+  { "link-kind", EB_STORE_ERROR_INVALID, make_sql, "UPDATE links SET kind = -1 WHERE rowid = 1", "“kind”" },
+  { "direction", EB_STORE_ERROR_INVALID, make_sql, "UPDATE links SET direction = 3 WHERE rowid = 1", "“direction”" },
+  { "credibility", EB_STORE_ERROR_INVALID, make_sql, "UPDATE links SET credibility = 7 WHERE rowid = 1", "“credibility”" },
+  { "colour", EB_STORE_ERROR_INVALID, make_sql, "UPDATE cards SET color = 'red' WHERE rowid = 1", "“color”" },
+  { "colour-link", EB_STORE_ERROR_INVALID, make_sql, "UPDATE links SET color = '#12345g' WHERE rowid = 1", "“color”" },
+  { "date", EB_STORE_ERROR_INVALID, make_sql, "UPDATE cards SET date = '2024-13-01' WHERE rowid = 1", "“date”" },
+  { "end-date", EB_STORE_ERROR_INVALID, make_sql, "UPDATE cards SET end_date = 'yesterday' WHERE rowid = 1", "“end-date”" },
+};
+
+static void
+test_hostile (gconstpointer data)
+{
+  const Hostile *h = data;
+  g_autofree char *dir = test_dir ("hostile");
+  g_autofree char *path = g_strdup_printf ("%s/%s.board", dir, h->name);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *entries_before = NULL;
+  g_autofree char *entries_after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) open_error = NULL;
+  g_autoptr(EbBoard) board = NULL;
+  g_autoptr(EbStore) store = NULL;
+  g_autofree char *wdir = working_dir ();
+  struct stat st_before, st_after;
+  gsize len_before = 0, len_after = 0;
+  gboolean huge = h->make == make_huge;
+
+  h->make (path, h->data);
+  g_assert_cmpint (stat (path, &st_before), ==, 0);
+  if (!huge)
+    g_file_get_contents (path, &before, &len_before, NULL);
+  entries_before = list_dir (dir);
+
+  board = eb_store_read_file (path, &error);
+  g_assert_null (board);
+  g_assert_error (error, EB_STORE_ERROR, h->code);
+  g_test_message ("%s: %s", h->name, error->message);
+  g_assert_nonnull (strstr (error->message, h->name));
+  g_assert_null (strchr (error->message, '\n'));
+  if (h->in_message)
+    g_assert_nonnull (strstr (error->message, h->in_message));
+
+  /* Opening as a store fails the same way and leaves no working copy. */
+  store = eb_store_open (path, wdir, &open_error);
+  g_assert_null (store);
+  g_assert_error (open_error, EB_STORE_ERROR, h->code);
+
+  /* Reading did not write: same bytes, same mtime, nothing beside it. */
+  g_assert_cmpint (stat (path, &st_after), ==, 0);
+  g_assert_cmpint (st_before.st_mtim.tv_sec, ==, st_after.st_mtim.tv_sec);
+  g_assert_cmpint (st_before.st_mtim.tv_nsec, ==, st_after.st_mtim.tv_nsec);
+  g_assert_cmpint (st_before.st_size, ==, st_after.st_size);
+  if (!huge)
+    {
+      g_file_get_contents (path, &after, &len_after, NULL);
+      g_assert_cmpmem (before, len_before, after, len_after);
+    }
+  entries_after = list_dir (dir);
+  g_assert_cmpstr (entries_before, ==, entries_after);
+  if (g_file_test (wdir, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *working = list_dir (wdir);
+      g_assert_cmpstr (working, ==, "");
+    }
+}
+
+static void
+test_hostile_missing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbBoard) board = eb_store_read_file ("/nonexistent/dir/gone.board", &error);
+
+  g_assert_null (board);
+  g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "gone.board"));
+}
+
+static void
+test_hostile_directory (void)
+{
+  g_autofree char *dir = test_dir ("adir.board");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbBoard) board = eb_store_read_file (dir, &error);
+
+  g_assert_null (board);
+  g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "adir.board"));
+}
+
+/* ------------------------------------------------------------------ */
+/* Saving                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+test_save_failed_rlimit (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = test_dir ("fail");
+      g_autofree char *wdir = working_dir ();
+      g_autofree char *path = g_build_filename (dir, "keep.board", NULL);
+      g_autoptr(EbStore) store = NULL;
+      g_autoptr(EbBoard) old = eb_board_new ();
+      g_autoptr(EbBoard) read = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *big = g_strnfill (300000, 'z');
+      g_autofree char *entries = NULL;
+      struct rlimit limit;
+      gsize len_before, len_after;
+      EbCard *card;
+
+      signal (SIGXFSZ, SIG_IGN);
+      eb_board_set_title (old, "Old version");
+      g_assert_true (eb_store_write_file (old, path, &error));
+      g_file_get_contents (path, &before, &len_before, NULL);
+
+      store = eb_store_open (path, wdir, &error);
+      g_assert_no_error (error);
+      card = eb_card_new (EB_CARD_KIND_NOTE);
+      g_object_set (card, "notes", big, NULL);
+      add (eb_store_get_board (store), card);
+
+      /* The disk "fills up" before the new file fits. */
+      g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+      limit.rlim_cur = 100000;
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+      g_assert_false (eb_store_save (store, NULL, &error));
+      g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, "keep.board"));
+      g_test_message ("%s", error->message);
+      g_assert_true (eb_store_get_dirty (store));
+
+      g_file_get_contents (path, &after, &len_after, NULL);
+      g_assert_cmpmem (before, len_before, after, len_after);
+      read = eb_store_read_file (path, NULL);
+      g_assert_cmpstr (eb_board_get_title (read), ==, "Old version");
+      entries = list_dir (dir);
+      g_assert_cmpstr (entries, ==, "keep.board");
+      eb_store_discard (store);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_save_failed_unwritable (void)
+{
+  g_autofree char *dir = test_dir ("ro");
+  g_autofree char *path = g_build_filename (dir, "keep.board", NULL);
+  g_autoptr(EbBoard) old = eb_board_new ();
+  g_autoptr(EbBoard) now = full_board ();
+  g_autoptr(EbBoard) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *entries = NULL;
+
+  eb_board_set_title (old, "Old version");
+  g_assert_true (eb_store_write_file (old, path, &error));
+
+  /* Also for root: a target in a directory that is not there. */
+  {
+    g_autofree char *gone = g_build_filename (dir, "gone", "new.board", NULL);
+
+    g_assert_false (eb_store_write_file (now, gone, &error));
+    g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_IO);
+    g_assert_nonnull (strstr (error->message, "new.board"));
+    g_clear_error (&error);
+  }
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root can write to a read-only directory");
+      return;
+    }
+
+  g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
+  g_assert_false (eb_store_write_file (now, path, &error));
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+  g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "keep.board"));
+
+  read = eb_store_read_file (path, NULL);
+  g_assert_cmpstr (eb_board_get_title (read), ==, "Old version");
+  entries = list_dir (dir);
+  g_assert_cmpstr (entries, ==, "keep.board");
+}
+
+static void
+test_save_stale_temp (void)
+{
+  g_autofree char *dir = test_dir ("stale");
+  g_autofree char *path = g_build_filename (dir, "b.board", NULL);
+  g_autofree char *stale = g_build_filename (dir, ".b.board.Ab12Cd.tmp", NULL);
+  g_autofree char *other = g_build_filename (dir, ".other.board.Ab12Cd.tmp", NULL);
+  g_autofree char *entries = NULL;
+  g_autoptr(EbBoard) board = full_board ();
+  g_autoptr(GError) error = NULL;
+
+  /* What a save killed halfway leaves behind. */
+  g_assert_true (g_file_set_contents (stale, "SQLite format 3", -1, NULL));
+  g_assert_true (g_file_set_contents (other, "x", -1, NULL));
+
+  g_assert_true (eb_store_write_file (board, path, &error));
+  g_assert_no_error (error);
+  entries = list_dir (dir);
+  g_assert_cmpstr (entries, ==, ".other.board.Ab12Cd.tmp b.board");
+}
 
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/eb/store/roundtrip/file", test_roundtrip_file);
+  g_test_add_func ("/eb/store/roundtrip/empty", test_roundtrip_empty);
+  g_test_add_func ("/eb/store/roundtrip/store", test_roundtrip_store);
+  g_test_add_func ("/eb/store/notify", test_dirty_notify);
+  g_test_add_func ("/eb/store/working/history", test_working_history);
+  g_test_add_func ("/eb/store/working/locked", test_working_locked);
+  g_test_add_func ("/eb/store/working/saved-not-listed", test_working_saved_not_listed);
+  g_test_add_func ("/eb/store/working/order", test_working_order);
+  g_test_add_func ("/eb/store/working/open-recover", test_working_open_recover);
+  g_test_add_func ("/eb/store/working/write-failed", test_working_write_failed);
+  g_test_add_func ("/eb/store/migrate/fresh", test_migrate_fresh);
+  g_test_add_func ("/eb/store/migrate/idempotent", test_migrate_idempotent);
+  g_test_add_func ("/eb/store/migrate/too-new", test_migrate_too_new);
+  for (guint i = 0; i < G_N_ELEMENTS (hostiles); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/eb/store/hostile/%s", hostiles[i].name);
+      g_test_add_data_func (name, &hostiles[i], test_hostile);
+    }
+  g_test_add_func ("/eb/store/hostile/missing", test_hostile_missing);
+  g_test_add_func ("/eb/store/hostile/directory", test_hostile_directory);
+  g_test_add_func ("/eb/store/save/failed-disk-full", test_save_failed_rlimit);
+  g_test_add_func ("/eb/store/save/failed-unwritable", test_save_failed_unwritable);
+  g_test_add_func ("/eb/store/save/stale-temp", test_save_stale_temp);
+
   return g_test_run ();
 }
