@@ -179,6 +179,23 @@ record (EbHistory *self,
 
   if (self->open != NULL)
     {
+      /* A drag sets x and y at every motion: keep one command per field
+       * and item in the step, holding the first old and the last new value. */
+      if (command->kind == COMMAND_SET)
+        for (guint i = self->open->commands->len; i > 0; i--)
+          {
+            Command *earlier = g_ptr_array_index (self->open->commands, i - 1);
+
+            if (earlier->kind != COMMAND_SET)
+              break;
+            if (g_strcmp0 (earlier->id, command->id) == 0 &&
+                g_strcmp0 (earlier->property, command->property) == 0)
+              {
+                g_value_copy (&command->new_value, &earlier->new_value);
+                command_free (command);
+                return;
+              }
+          }
       g_ptr_array_add (self->open->commands, command);
       return;
     }
