@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "eb-board.h"
 #include "eb-limits.h"
@@ -38,6 +39,7 @@ enum {
   ITEM_ADDED,
   ITEM_REMOVED,
   ITEM_CHANGED,
+  ITEM_REORDERED,
   BATCH_BEGUN,
   BATCH_ENDED,
   N_SIGNALS
@@ -247,6 +249,17 @@ eb_board_class_init (EbBoardClass *klass)
     g_signal_new ("item-changed", G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, EB_TYPE_ITEM, G_TYPE_PARAM);
+  /**
+   * EbBoard::item-reordered:
+   * @item: a card, link or frame that moved within its list
+   *
+   * The item is now at eb_board_get_position() in the drawing order; the
+   * items between its old and new place moved by one. The list has
+   * already emitted #GListModel::items-changed.
+   */
+  signals[ITEM_REORDERED] =
+    g_signal_new ("item-reordered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, EB_TYPE_ITEM);
   /**
    * EbBoard::batch-begun:
    *
@@ -555,6 +568,72 @@ eb_board_get_position (EbBoard *self,
 
   g_list_store_find (store_for_item (self, item), item, &position);
   return position;
+}
+
+/**
+ * eb_board_reorder:
+ * @self: a board
+ * @item: an item on the board
+ * @position: its new index in its list (cards among cards, frames among
+ *   frames), or %G_MAXUINT for the top
+ *
+ * Moves @item in the drawing order: the end of a list is drawn last, on
+ * top. Emits #GListModel::items-changed on the list, then
+ * #EbBoard::item-reordered.
+ */
+void
+eb_board_reorder (EbBoard *self,
+                  EbItem  *item,
+                  guint    position)
+{
+  GListStore *store;
+  guint old_position, n, first, count;
+  g_autofree gpointer *moved = NULL;
+
+  g_return_if_fail (EB_IS_BOARD (self));
+  g_return_if_fail (EB_IS_ITEM (item));
+  g_return_if_fail (g_hash_table_lookup (self->by_id, eb_item_get_id (item)) == item);
+
+  store = store_for_item (self, item);
+  n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  old_position = eb_board_get_position (self, item);
+  position = MIN (position, n - 1);
+
+  if (position == old_position)
+    return;
+
+  /* One splice of the range between the two places, rather than a remove
+   * and an insert: list views then see a single change in which the item
+   * is still present, so GtkSingleSelection and GtkMultiSelection keep it
+   * selected, and no listener ever sees the board without it. */
+  first = MIN (old_position, position);
+  count = MAX (old_position, position) - first + 1;
+  moved = g_new (gpointer, count);
+  for (guint i = 0; i < count; i++)
+    moved[i] = g_list_model_get_item (G_LIST_MODEL (store), first + i);
+
+  if (position > old_position)
+    {
+      /* [item, a, b, c] → [a, b, c, item] */
+      gpointer held = moved[0];
+
+      memmove (&moved[0], &moved[1], (count - 1) * sizeof (gpointer));
+      moved[count - 1] = held;
+    }
+  else
+    {
+      /* [a, b, c, item] → [item, a, b, c] */
+      gpointer held = moved[count - 1];
+
+      memmove (&moved[1], &moved[0], (count - 1) * sizeof (gpointer));
+      moved[0] = held;
+    }
+
+  g_list_store_splice (store, first, count, moved, count);
+  for (guint i = 0; i < count; i++)
+    g_object_unref (moved[i]);
+
+  g_signal_emit (self, signals[ITEM_REORDERED], 0, item);
 }
 
 /**

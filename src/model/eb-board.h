@@ -44,6 +44,9 @@ void         eb_board_remove           (EbBoard     *self,
                                         EbItem      *item);
 guint        eb_board_get_position     (EbBoard     *self,
                                         EbItem      *item);
+void         eb_board_reorder          (EbBoard     *self,
+                                        EbItem      *item,
+                                        guint        position);
 GPtrArray   *eb_board_dup_links_of_card (EbBoard    *self,
                                         const char  *card_id);
 void         eb_board_begin_batch      (EbBoard     *self);

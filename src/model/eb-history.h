@@ -3,6 +3,9 @@
 
 #include "eb-board.h"
 
+/* Room at the top of a frame drawn around items, for its label. */
+#define EB_FRAME_LABEL_HEIGHT 48.0
+
 G_BEGIN_DECLS
 
 #define EB_TYPE_HISTORY (eb_history_get_type ())
@@ -26,6 +29,22 @@ gboolean     eb_history_add            (EbHistory    *self,
                                         GError      **error);
 void         eb_history_remove         (EbHistory    *self,
                                         EbItem       *item);
+gboolean     eb_history_insert         (EbHistory    *self,
+                                        EbItem       *item,
+                                        guint         position,
+                                        GError      **error);
+void         eb_history_reorder        (EbHistory    *self,
+                                        EbItem       *item,
+                                        guint         position);
+void         eb_history_bring_forward  (EbHistory    *self,
+                                        GPtrArray    *items);
+void         eb_history_send_backward  (EbHistory    *self,
+                                        GPtrArray    *items);
+EbFrame     *eb_history_frame_items    (EbHistory    *self,
+                                        GPtrArray    *items,
+                                        const char   *label,
+                                        double        margin,
+                                        GError      **error);
 gboolean     eb_history_can_undo       (EbHistory    *self);
 gboolean     eb_history_can_redo       (EbHistory    *self);
 const char  *eb_history_get_undo_label (EbHistory    *self);

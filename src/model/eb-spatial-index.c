@@ -222,19 +222,22 @@ on_item_removed (EbBoard        *board,
 {
   Entry *entry = g_hash_table_lookup (self->entries, item);
   GListModel *list;
+  guint order;
   guint n;
 
   if (entry == NULL)
     return;
 
+  /* Removing the entry frees it. */
+  order = entry->order;
   unplace (self, entry);
   g_hash_table_remove (self->entries, item);
 
   /* Items after it moved down one place in the list. */
   list = EB_IS_CARD (item) ? eb_board_get_cards (board) : eb_board_get_links (board);
   n = g_list_model_get_n_items (list);
-  if (entry->order < n)
-    renumber (self, list, entry->order);
+  if (order < n)
+    renumber (self, list, order);
 }
 
 static void
@@ -261,6 +264,35 @@ on_item_changed (EbBoard        *board,
     {
       if (g_str_equal (name, "from-id") || g_str_equal (name, "to-id"))
         replace (self, item);
+    }
+}
+
+/* The item moved within its list; only the items between its old place
+ * (its entry's order) and its new one changed places. */
+static void
+on_item_reordered (EbBoard        *board,
+                   EbItem         *item,
+                   EbSpatialIndex *self)
+{
+  Entry *entry = g_hash_table_lookup (self->entries, item);
+  guint position, first, last;
+  GListModel *list;
+
+  if (entry == NULL)
+    return;
+
+  position = eb_board_get_position (board, item);
+  first = MIN (position, entry->order);
+  last = MAX (position, entry->order);
+  list = EB_IS_CARD (item) ? eb_board_get_cards (board) : eb_board_get_links (board);
+
+  for (guint i = first; i <= last; i++)
+    {
+      g_autoptr(GObject) moved = g_list_model_get_item (list, i);
+      Entry *moved_entry = g_hash_table_lookup (self->entries, moved);
+
+      if (moved_entry)
+        moved_entry->order = i;
     }
 }
 
@@ -337,6 +369,7 @@ eb_spatial_index_new (EbBoard *board)
   g_signal_connect (board, "item-added", G_CALLBACK (on_item_added), self);
   g_signal_connect (board, "item-removed", G_CALLBACK (on_item_removed), self);
   g_signal_connect (board, "item-changed", G_CALLBACK (on_item_changed), self);
+  g_signal_connect (board, "item-reordered", G_CALLBACK (on_item_reordered), self);
 
   return self;
 }

@@ -1,0 +1,378 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "eb-link-details.h"
+
+/* The link inspector, driven through its rows as a user would: it shows a
+ * link's cards and fields, edits go through the history (typing is one
+ * undo step), undo shows back in the rows, removing the link empties the
+ * panel. Runs under Xvfb (see tests/meson.build). */
+
+/* From the resources compiled into the private library (data/meson.build);
+ * linked statically, their constructor may not run, so register them. */
+GResource *eb_get_resource (void);
+
+static char *tmp_dir;
+
+typedef struct
+{
+  EbBoard       *board;
+  EbHistory     *history;
+  EbCard        *putin;
+  EbCard        *assad;
+  EbLink        *link;
+  GtkWindow     *window;
+  EbLinkDetails *details;
+  EbCard        *activated;
+} Fixture;
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_for (Condition   condition,
+          gpointer    data,
+          const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (5000, on_timeout, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+static EbCard *
+add_card (EbBoard    *board,
+          EbCardKind  kind,
+          const char *title,
+          double      x)
+{
+  g_autoptr(EbCard) card = eb_card_new (kind);
+
+  g_object_set (card, "title", title, "x", x, NULL);
+  g_assert_true (eb_board_add (board, EB_ITEM (card), NULL));
+  return card;
+}
+
+static void
+on_card_activated (EbLinkDetails *details,
+                   EbCard        *card,
+                   Fixture       *f)
+{
+  f->activated = card;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(EbLink) link = NULL;
+
+  f->board = eb_board_new ();
+  f->putin = add_card (f->board, EB_CARD_KIND_PERSON, "Vladimir Putin", 0);
+  f->assad = add_card (f->board, EB_CARD_KIND_PERSON, "Bashar al-Assad", 400);
+  link = eb_link_new (eb_item_get_id (EB_ITEM (f->putin)), eb_item_get_id (EB_ITEM (f->assad)),
+                      EB_LINK_KIND_RELATED, "granted asylum to");
+  g_assert_true (eb_board_add (f->board, EB_ITEM (link), NULL));
+  f->link = link;
+  f->history = eb_history_new (f->board);
+
+  f->details = EB_LINK_DETAILS (eb_link_details_new ());
+  eb_link_details_set_history (f->details, f->history);
+  eb_link_details_set_link (f->details, f->link);
+  g_signal_connect (f->details, "card-activated", G_CALLBACK (on_card_activated), f);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 380, 700);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->details));
+  gtk_window_present (f->window);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  g_clear_object (&f->history);
+  g_clear_object (&f->board);
+}
+
+static gpointer
+child (Fixture    *f,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->details), EB_TYPE_LINK_DETAILS, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static const char *
+row_title (Fixture    *f,
+           const char *name)
+{
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (f, name)));
+}
+
+static guint
+selected (Fixture    *f,
+          const char *name)
+{
+  return adw_combo_row_get_selected (ADW_COMBO_ROW (child (f, name)));
+}
+
+static void
+test_shows_link (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_object_set (f->link, "direction", EB_LINK_DIRECTION_BOTH, "credibility", 2u, NULL);
+
+  g_assert_true (eb_link_details_get_link (f->details) == f->link);
+  g_assert_cmpstr (row_title (f, "from_row"), ==, "Vladimir Putin");
+  g_assert_cmpstr (row_title (f, "to_row"), ==, "Bashar al-Assad");
+  g_assert_cmpstr (adw_preferences_group_get_description (child (f, "ends_group")), ==,
+                   "Vladimir Putin → Bashar al-Assad");
+  g_assert_cmpstr (gtk_editable_get_text (child (f, "label_row")), ==, "granted asylum to");
+  g_assert_cmpuint (selected (f, "kind_row"), ==, EB_LINK_KIND_RELATED);
+  g_assert_cmpuint (selected (f, "direction_row"), ==, EB_LINK_DIRECTION_BOTH);
+  g_assert_cmpuint (selected (f, "credibility_row"), ==, 2);
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (f, "color_row")), ==, "By kind");
+  g_assert_false (gtk_widget_get_sensitive (child (f, "default_color_button")));
+
+  /* Renaming a card shows at once. */
+  eb_history_set (f->history, f->assad, "title", "Bashar Hafez al-Assad", NULL);
+  g_assert_cmpstr (row_title (f, "to_row"), ==, "Bashar Hafez al-Assad");
+
+  /* Its two cards are a click away. */
+  g_signal_emit_by_name (child (f, "from_row"), "activated");
+  g_assert_true (f->activated == f->putin);
+  g_signal_emit_by_name (child (f, "to_row"), "activated");
+  g_assert_true (f->activated == f->assad);
+}
+
+static void
+test_kind (Fixture       *f,
+           gconstpointer  data)
+{
+  AdwComboRow *kind_row = child (f, "kind_row");
+
+  g_object_set (kind_row, "selected", (guint) EB_LINK_KIND_CONTRADICTS, NULL);
+  g_assert_cmpint (eb_link_get_kind (f->link), ==, EB_LINK_KIND_CONTRADICTS);
+  g_assert_true (eb_history_can_undo (f->history));
+
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpint (eb_link_get_kind (f->link), ==, EB_LINK_KIND_RELATED);
+  g_assert_cmpuint (adw_combo_row_get_selected (kind_row), ==, EB_LINK_KIND_RELATED);
+  /* Showing the undone value edits nothing. */
+  g_assert_false (eb_history_can_undo (f->history));
+  g_assert_true (eb_history_can_redo (f->history));
+
+  g_assert_true (eb_history_redo (f->history));
+  g_assert_cmpuint (adw_combo_row_get_selected (kind_row), ==, EB_LINK_KIND_CONTRADICTS);
+
+  /* Direction and credibility likewise. */
+  g_object_set (child (f, "direction_row"), "selected", (guint) EB_LINK_DIRECTION_NONE, NULL);
+  g_assert_cmpint (eb_link_get_direction (f->link), ==, EB_LINK_DIRECTION_NONE);
+  g_object_set (child (f, "credibility_row"), "selected", 4u, NULL);
+  g_assert_cmpuint (eb_link_get_credibility (f->link), ==, 4);
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpuint (selected (f, "credibility_row"), ==, 0);
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpuint (selected (f, "direction_row"), ==, EB_LINK_DIRECTION_FORWARD);
+}
+
+static void
+test_label_typing (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkEditable *entry = child (f, "label_row");
+  const char *typed[] = { "f", "fl", "fle", "flew", "flew t", "flew to" };
+
+  gtk_editable_set_text (entry, "");
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    gtk_editable_set_text (entry, typed[i]);
+  g_assert_cmpstr (eb_link_get_label (f->link), ==, "flew to");
+
+  /* One undo step for the word, back to the label before. */
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpstr (eb_link_get_label (f->link), ==, "granted asylum to");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "granted asylum to");
+  g_assert_false (eb_history_can_undo (f->history));
+
+  /* A label changed elsewhere shows in the row. */
+  eb_history_set (f->history, f->link, "label", "hosts", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "hosts");
+}
+
+static void
+test_color (Fixture       *f,
+            gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *dialog = NULL;
+  GdkRGBA blue = { 0.0, 0.4, 0.8, 1.0 };
+
+  g_signal_emit_by_name (child (f, "color_button"), "clicked");
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_COLOR_CHOOSER_DIALOG (window))
+        dialog = window;
+    }
+  g_assert_nonnull (dialog);
+  gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (dialog), &blue);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+
+  g_assert_cmpstr (eb_link_get_color (f->link), ==, "#0066cc");
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (f, "color_row")), ==, "#0066cc");
+  g_assert_true (gtk_widget_get_sensitive (child (f, "default_color_button")));
+
+  g_signal_emit_by_name (child (f, "default_color_button"), "clicked");
+  g_assert_null (eb_link_get_color (f->link));
+  g_assert_false (gtk_widget_get_sensitive (child (f, "default_color_button")));
+
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpstr (eb_link_get_color (f->link), ==, "#0066cc");
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_null (eb_link_get_color (f->link));
+}
+
+static void
+test_removed (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *id = g_strdup (eb_item_get_id (EB_ITEM (f->link)));
+
+  /* Removed elsewhere (its card deleted): the panel empties. */
+  eb_history_remove (f->history, EB_ITEM (f->assad));
+  g_assert_null (eb_link_details_get_link (f->details));
+  g_assert_false (gtk_widget_get_visible (child (f, "fields_group")));
+  g_assert_false (gtk_widget_get_visible (child (f, "ends_group")));
+  g_assert_cmpstr (gtk_editable_get_text (child (f, "label_row")), ==, "");
+
+  /* Back with undo; the Delete button removes it as one step. */
+  g_assert_true (eb_history_undo (f->history));
+  f->link = EB_LINK (eb_board_lookup (f->board, id));
+  g_assert_nonnull (f->link);
+  eb_link_details_set_link (f->details, f->link);
+  g_assert_true (gtk_widget_get_visible (child (f, "fields_group")));
+
+  g_signal_emit_by_name (child (f, "delete_button"), "clicked");
+  g_assert_null (eb_board_lookup (f->board, id));
+  g_assert_null (eb_link_details_get_link (f->details));
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_nonnull (eb_board_lookup (f->board, id));
+}
+
+static gboolean
+is_allocated (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  const char *dir = g_getenv ("EB_SCREENSHOT_DIR");
+  GdkPaintable *paintable;
+  int width, height;
+
+  wait_for (is_allocated, widget, "the window to be shown");
+  run_for (300);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+
+  paintable = gtk_widget_paintable_new (widget);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_object_unref (paintable);
+  g_assert_nonnull (node);
+
+  g_assert_true (gsk_renderer_realize (renderer, NULL, NULL));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_renderer_unrealize (renderer);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+
+  if (dir != NULL && dir[0] != '\0')
+    {
+      g_autofree char *copy = g_build_filename (dir, name, NULL);
+
+      g_mkdir_with_parents (dir, 0755);
+      g_assert_true (gdk_texture_save_to_png (texture, copy));
+    }
+}
+
+static void
+test_screenshot (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_object_set (f->link,
+                "kind", EB_LINK_KIND_SUPPORTS,
+                "credibility", 2u,
+                NULL);
+  save_screenshot (GTK_WIDGET (f->window), "link-details.png");
+
+  g_object_set (f->link, "color", "#7c3aed", NULL);
+  eb_link_details_set_link (f->details, NULL);
+  save_screenshot (GTK_WIDGET (f->window), "link-details-empty.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  tmp_dir = g_dir_make_tmp ("eb-test-link-details-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_resources_register (eb_get_resource ());
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/eb/link-details/shows-link", test_shows_link);
+  ADD ("/eb/link-details/kind", test_kind);
+  ADD ("/eb/link-details/label-typing", test_label_typing);
+  ADD ("/eb/link-details/color", test_color);
+  ADD ("/eb/link-details/removed", test_removed);
+  ADD ("/eb/link-details/screenshot", test_screenshot);
+
+#undef ADD
+
+  return g_test_run ();
+}
