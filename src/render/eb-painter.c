@@ -22,13 +22,15 @@
 #define STRIPE         5.0
 #define BADGE_RADIUS  11.0
 #define CORNER         8.0
+#define TITLE_GAP      4.0
 #define FRAME_CORNER  14.0
 
 typedef struct
 {
   PangoLayout *title;
   PangoLayout *body;
-  double       width;    /* card width the layouts were made for */
+  double       width;    /* card size the layouts were made for */
+  double       height;
 } CardText;
 
 struct _EbPainter
@@ -116,7 +118,7 @@ on_item_changed (EbBoard    *board,
 
   /* Only what changes the text or its wrapping makes a layout stale. */
   if (g_str_equal (name, "x") || g_str_equal (name, "y") || g_str_equal (name, "modified") ||
-      g_str_equal (name, "color") || g_str_equal (name, "height"))
+      g_str_equal (name, "color"))
     return;
   drop_text (self, item);
 }
@@ -183,9 +185,15 @@ card_body_text (EbCard *card)
       if (eb_card_get_aliases (card))
         {
           g_auto(GStrv) aliases = g_strsplit (eb_card_get_aliases (card), "\n", -1);
-          g_autofree char *joined = g_strjoinv (" · ", aliases);
 
-          g_string_append (body, joined);
+          /* Each alias in a first-strong isolate, the line marked
+           * left-to-right: an Arabic name keeps its own order without
+           * turning the whole line around (Pango picks a paragraph's
+           * direction from its first strong letter, isolates or not). */
+          g_string_append (body, "\u200e");
+          for (guint i = 0; aliases[i] != NULL; i++)
+            if (aliases[i][0] != '\0')
+              g_string_append_printf (body, "%s\u2068%s\u2069", i > 0 ? " · " : "", aliases[i]);
         }
       break;
 
@@ -232,8 +240,9 @@ card_text (EbPainter *self,
   double inner = MAX (1, width - 2 * PAD - STRIPE);
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
+  double room;
 
-  if (text != NULL && text->width == width)
+  if (text != NULL && text->width == width && text->height == eb_card_get_height (card))
     return text;
 
   if (eb_card_get_kind (card) == EB_CARD_KIND_SOURCE)
@@ -241,19 +250,28 @@ card_text (EbPainter *self,
 
   text = g_new0 (CardText, 1);
   text->width = width;
+  text->height = eb_card_get_height (card);
 
   if (eb_card_get_kind (card) == EB_CARD_KIND_NOTE && eb_card_get_title (card) == NULL)
     {
       /* A note is its text. */
       text->body = make_layout (self, self->body_font, eb_card_get_notes (card), inner, 1000);
+      room = text->height - 2 * PAD;
     }
   else
     {
+      PangoRectangle logical;
+
       title = eb_card_dup_display_title (card);
       body = card_body_text (card);
       text->title = make_layout (self, self->title_font, title, inner, 2);
       text->body = make_layout (self, self->body_font, body, inner, 1000);
+      pango_layout_get_pixel_extents (text->title, NULL, &logical);
+      room = text->height - 2 * PAD - logical.height - TITLE_GAP;
     }
+
+  /* What does not fit ends in an ellipsis, not in half a line. */
+  pango_layout_set_height (text->body, (int) (MAX (room, 1) * PANGO_SCALE));
 
   g_hash_table_replace (self->texts, card, text);
   return text;
@@ -594,7 +612,7 @@ append_curve (GtkSnapshot            *snapshot,
         : graphene_point_distance (&p[0], &p[k], NULL, NULL);
       bulge = MAX (bulge, d);
     }
-  pieces = bulge < 0.5 ? 1 : (guint) ceil (sqrt (bulge * 1.5));
+  pieces = bulge < 0.5 ? 1 : (guint) ceil (sqrt (bulge * 4));
   guint n = n_dashes ? CLAMP ((guint) (length / 3.0), pieces, 400) : CLAMP (pieces, 1, 64);
   graphene_point_t previous = p[0], run_start = p[0];
   double travelled = 0, dash_left = n_dashes ? dashes[0] : G_MAXDOUBLE;
@@ -846,7 +864,7 @@ draw_card (EbPainter   *self,
       gtk_snapshot_append_layout (snapshot, text->title, &text_color);
       gtk_snapshot_restore (snapshot);
       pango_layout_get_pixel_extents (text->title, NULL, &logical);
-      text_y += logical.height + 4;
+      text_y += logical.height + TITLE_GAP;
     }
   if (text->body)
     {
