@@ -355,6 +355,32 @@ test_level_of_detail (void)
 }
 
 static void
+test_links_zoomed_out (void)
+{
+  g_autoptr(EbBoard) board = eb_board_new ();
+  g_autoptr(EbSpatialIndex) index = eb_spatial_index_new (board);
+  g_autoptr(EbPainter) painter = eb_painter_new (board, index);
+  EbCard *a = add_card (board, EB_CARD_KIND_PERSON, "Putin", 3000, 2000);
+  EbCard *b = add_card (board, EB_CARD_KIND_PERSON, "Assad", 6000, 2000);
+  EbLink *link = add_link (board, a, b, EB_LINK_KIND_SUPPORTS);
+  /* Far from the origin, so a misapplied translation would show. */
+  EbRect area = { 2000, 1000, 6000, 2400 };
+  double zoom = EB_PAINTER_TEXT_MIN_ZOOM / 3;
+  g_autoptr(GdkTexture) texture = render (painter, &area, zoom, NULL);
+  g_autoptr(Image) image = download (texture);
+  GdkRGBA color, seen;
+  /* Halfway between the cards' facing sides, on their middle line. */
+  int x = (int) ((4610 - area.x) * zoom), y = (int) ((2050 - area.y) * zoom);
+
+  eb_painter_link_color (link, &color);
+  pixel (image, x, y, &seen);
+  g_test_message ("at %d,%d: %.2f %.2f %.2f", x, y, seen.red, seen.green, seen.blue);
+  g_assert_false (color_near (&seen, &(GdkRGBA) { 1, 1, 1, 1 }, 0.1));
+  pixel (image, x, y + 20, &seen);
+  g_assert_true (color_near (&seen, &(GdkRGBA) { 1, 1, 1, 1 }, 0.02));
+}
+
+static void
 test_only_the_visible (void)
 {
   g_autoptr(EbBoard) board = eb_board_new ();
@@ -421,6 +447,7 @@ main (int   argc,
   g_test_add_func ("/eb/painter/link-kinds-differ", test_link_kinds_differ);
   g_test_add_func ("/eb/painter/level-of-detail", test_level_of_detail);
   g_test_add_func ("/eb/painter/only-the-visible", test_only_the_visible);
+  g_test_add_func ("/eb/painter/links-zoomed-out", test_links_zoomed_out);
   g_test_add_func ("/eb/painter/selection-ring", test_selection_ring);
 
   status = g_test_run ();

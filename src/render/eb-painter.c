@@ -695,6 +695,14 @@ draw_links (EbPainter    *self,
       /* Zoomed out: straight hairlines, one path per colour. */
       graphene_rect_t bounds = GRAPHENE_RECT_INIT (area->x, area->y, area->width, area->height);
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      cairo_matrix_t matrix;
+
+      /* GTK 4.8 applies the snapshot's translation after its scale, so
+       * the offset comes out multiplied by the zoom: undo that. */
+      cairo_get_matrix (cr, &matrix);
+      matrix.x0 /= matrix.xx;
+      matrix.y0 /= matrix.yy;
+      cairo_set_matrix (cr, &matrix);
 
       cairo_set_line_width (cr, 1.0 / zoom);
       for (EbLinkKind kind = EB_LINK_KIND_RELATED; kind <= EB_LINK_KIND_CONTRADICTS; kind++)
