@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "eb-application.h"
+#include "eb-canvas.h"
 #include "eb-card-details.h"
 #include "eb-card-list.h"
 #include "eb-card-row.h"
@@ -359,24 +360,30 @@ save_screenshot (GtkWidget  *widget,
     }
 }
 
-/* The Open Recent submenu of the window's primary menu. */
+/* The Open Recent submenu of the window's primary menu (the header bar
+ * has the add-card menu button too). */
 static GMenuModel *
 find_recent_menu (GtkWidget *window)
 {
-  GMenuModel *menu = gtk_menu_button_get_menu_model (find_one (window, GTK_TYPE_MENU_BUTTON));
+  g_autoptr(GPtrArray) buttons = find_all (window, GTK_TYPE_MENU_BUTTON);
 
-  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+  for (guint b = 0; b < buttons->len; b++)
     {
-      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      GMenuModel *menu = gtk_menu_button_get_menu_model (g_ptr_array_index (buttons, b));
 
-      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+      for (int i = 0; menu != NULL && i < g_menu_model_get_n_items (menu); i++)
         {
-          GMenuModel *submenu = g_menu_model_get_item_link (section, j, G_MENU_LINK_SUBMENU);
+          g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
 
-          if (submenu != NULL)
+          for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
             {
-              g_object_unref (submenu);   /* the menu keeps it */
-              return submenu;
+              GMenuModel *submenu = g_menu_model_get_item_link (section, j, G_MENU_LINK_SUBMENU);
+
+              if (submenu != NULL)
+                {
+                  g_object_unref (submenu);   /* the menu keeps it */
+                  return submenu;
+                }
             }
         }
     }
@@ -467,6 +474,20 @@ close_window (EbWindow *window)
   wait_for (no_board_windows, NULL, "the window to close");
 }
 
+/* The hint the canvas of an empty board shows. */
+static GtkWidget *
+find_empty_hint (GtkWidget *window)
+{
+  g_autoptr(GPtrArray) boxes = find_all (window, GTK_TYPE_BOX);
+
+  for (guint i = 0; i < boxes->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (boxes, i), "eb-empty-hint"))
+      return g_ptr_array_index (boxes, i);
+
+  g_error ("No empty-board hint");
+  return NULL;
+}
+
 /* Tests ---------------------------------------------------------------------- */
 
 static void
@@ -476,7 +497,7 @@ test_templates (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(EbStore) store = eb_store_new (working_dir, &error);
   g_autoptr(GtkBuilder) builder = NULL;
-  GtkWidget *widgets[3];
+  GtkWidget *widgets[4];
   EbWindow *window;
   GObject *overlay;
 
@@ -485,9 +506,11 @@ test_templates (void)
   widgets[0] = g_object_ref_sink (eb_card_row_new ());
   widgets[1] = g_object_ref_sink (eb_card_list_new ());
   widgets[2] = g_object_ref_sink (eb_card_details_new ());
+  widgets[3] = g_object_ref_sink (eb_canvas_new ());
   g_assert_true (EB_IS_CARD_ROW (widgets[0]));
   g_assert_true (EB_IS_CARD_LIST (widgets[1]));
   g_assert_true (EB_IS_CARD_DETAILS (widgets[2]));
+  g_assert_true (EB_IS_CANVAS (widgets[3]));
   g_assert_null (eb_card_list_get_selected_card (EB_CARD_LIST (widgets[1])));
   for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
     g_object_unref (widgets[i]);
@@ -727,6 +750,7 @@ test_empty_board (void)
   GtkStack *stack;
   g_autoptr(GPtrArray) stacks = NULL;
   AdwMessageDialog *dialog;
+  GtkWidget *hint;
 
   g_assert_true (EB_IS_WINDOW (window));
   wait_for (is_mapped, window, "the window to be mapped");
@@ -737,22 +761,27 @@ test_empty_board (void)
   g_assert_cmpstr (adw_window_title_get_subtitle (find_one (window, ADW_TYPE_WINDOW_TITLE)), ==, "Unsaved board");
   g_assert_false (gtk_widget_is_sensitive (find_undo_button (window)));
 
-  /* The details side says the board is empty. */
+  /* The canvas says the board is empty and how to start; the side
+   * panel has nothing to show. */
   stacks = find_all (window, GTK_TYPE_STACK);
   stack = NULL;
   for (guint i = 0; i < stacks->len; i++)
-    if (gtk_stack_get_child_by_name (g_ptr_array_index (stacks, i), "empty") &&
+    if (gtk_stack_get_child_by_name (g_ptr_array_index (stacks, i), "none") &&
         gtk_stack_get_child_by_name (g_ptr_array_index (stacks, i), "details"))
       stack = g_ptr_array_index (stacks, i);
   g_assert_nonnull (stack);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "none");
+  hint = find_empty_hint (window);
+  g_assert_true (gtk_widget_get_visible (hint));
   run_for (100);
   save_screenshot (window, "ui-empty.png");
 
-  /* Add Note adds a note through the history and shows it. */
+  /* Add Note adds a note through the history, on the canvas, selected
+   * and shown in the side panel. */
   gtk_widget_activate_action (window, "win.add-note", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_cards (board)), ==, 1);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "details");
+  g_assert_false (gtk_widget_get_visible (hint));
   g_assert_true (g_str_has_prefix (window_title_text (window), "• "));
 
   /* The board title entry goes through the history too. */
@@ -774,7 +803,8 @@ test_empty_board (void)
 
   gtk_widget_activate_action (window, "win.undo", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_cards (board)), ==, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "none");
+  g_assert_true (gtk_widget_get_visible (hint));
   gtk_widget_activate_action (window, "win.redo", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_cards (board)), ==, 1);
 

@@ -293,7 +293,9 @@ eb_card_list_init (EbCardList *self)
   self->filter = gtk_custom_filter_new (card_matches, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
-  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  /* The canvas may have nothing selected, or a link: so may the list. */
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (on_selected_item_notify), self);
   g_signal_connect_swapped (self->filter_model, "items-changed",
@@ -442,4 +444,19 @@ eb_card_list_select_card (EbCardList *self,
     }
 
   return FALSE;
+}
+
+/**
+ * eb_card_list_unselect:
+ * @self: a card list
+ *
+ * Leaves no row selected, as when the canvas selects nothing or a link.
+ */
+void
+eb_card_list_unselect (EbCardList *self)
+{
+  g_return_if_fail (EB_IS_CARD_LIST (self));
+
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }

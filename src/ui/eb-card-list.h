@@ -17,5 +17,6 @@ void         eb_card_list_set_history       (EbCardList *self,
 EbCard      *eb_card_list_get_selected_card (EbCardList *self);
 gboolean     eb_card_list_select_card       (EbCardList *self,
                                              EbCard     *card);
+void         eb_card_list_unselect          (EbCardList *self);
 
 G_END_DECLS

@@ -288,29 +288,42 @@ open_recent_action (GtkWidget  *widget,
     g_application_open (G_APPLICATION (app), &file, 1, "");
 }
 
+/* New cards go in the middle of the view, selected, with their title
+ * open for typing. */
 static void
-add_note_action (GtkWidget  *widget,
+add_card_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
   EbWindow *self = EB_WINDOW (widget);
-  EbBoard *board = eb_store_get_board (self->store);
-  guint n = g_list_model_get_n_items (eb_board_get_cards (board));
-  g_autoptr(EbCard) card = eb_card_new (EB_CARD_KIND_NOTE);
-  g_autoptr(GError) error = NULL;
+  EbCardKind kind = EB_CARD_KIND_NOTE;
 
-  /* Until the canvas places cards, new notes go down a diagonal so they
-   * do not all sit on top of one another. */
-  eb_card_set_position (card, 40.0 + 32.0 * (n % 16), 40.0 + 32.0 * (n % 16));
+  if (g_str_equal (action_name, "win.add-person"))
+    kind = EB_CARD_KIND_PERSON;
+  else if (g_str_equal (action_name, "win.add-event"))
+    kind = EB_CARD_KIND_EVENT;
+  else if (g_str_equal (action_name, "win.add-source"))
+    kind = EB_CARD_KIND_SOURCE;
 
-  if (!eb_history_add (self->history, EB_ITEM (card), &error))
-    {
-      eb_window_show_error (self, _("Could Not Add Note"), error->message);
-      return;
-    }
+  if (eb_canvas_add_card_at_center (self->canvas, kind) == NULL)
+    eb_window_show_error (self, _("Could Not Add Card"), _("The board is full."));
+}
 
-  eb_card_list_select_card (self->card_list, card);
-  eb_card_details_focus (self->details);
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  EbWindow *self = EB_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    eb_canvas_zoom_in (self->canvas);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    eb_canvas_zoom_out (self->canvas);
+  else if (g_str_equal (action_name, "win.zoom-fit"))
+    eb_canvas_zoom_to_fit (self->canvas);
+  else
+    eb_canvas_zoom_reset (self->canvas);
 }
 
 /* The one place that decides which actions can run. */
@@ -400,7 +413,15 @@ _eb_window_class_actions_init (EbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
-  gtk_widget_class_install_action (widget_class, "win.add-note", NULL, add_note_action);
+  gtk_widget_class_install_action (widget_class, "win.add-person", NULL, add_card_action);
+  gtk_widget_class_install_action (widget_class, "win.add-event", NULL, add_card_action);
+  gtk_widget_class_install_action (widget_class, "win.add-source", NULL, add_card_action);
+  gtk_widget_class_install_action (widget_class, "win.add-note", NULL, add_card_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_property_action (widget_class, "win.snap-to-grid", "snap-to-grid");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
@@ -408,6 +429,23 @@ _eb_window_class_actions_init (EbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+
+  /* Ctrl+Shift and the first letter; R for a source ("report"), as S is Save As. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-person", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-event", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-source", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-note", NULL);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
 }
 
 void

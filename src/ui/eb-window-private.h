@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "eb-canvas.h"
 #include "eb-card-details.h"
 #include "eb-card-list.h"
 #include "eb-window.h"
@@ -25,10 +26,19 @@ struct _EbWindow
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
   GtkPaned             *paned;
+  GtkPaned             *side_paned;
   EbCardList           *card_list;
+  EbCanvas             *canvas;
+  GtkWidget            *empty_hint;
+  GtkButton            *zoom_button;
   GtkStack             *details_stack;
   EbCardDetails        *details;
+  AdwStatusPage        *link_page;
   GMenu                *recent_menu;
+
+  /* Set while the canvas and the list are brought in step, so neither
+   * answers the other's echo. */
+  guint                 syncing_selection : 1;
 };
 
 /* eb-window-actions.c */
@@ -42,6 +52,8 @@ void      _eb_window_save_as            (EbWindow      *self,
 void      _eb_window_update_recent      (EbWindow      *self);
 
 /* eb-window.c */
+void      _eb_window_show_link          (EbWindow      *self,
+                                         EbLink        *link);
 char     *_eb_window_dup_display_name   (EbWindow      *self);
 void      _eb_window_close_confirmed    (EbWindow      *self);
 

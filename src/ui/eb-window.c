@@ -23,6 +23,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_HISTORY,
+  PROP_SNAP_TO_GRID,
   N_PROPS
 };
 
@@ -93,37 +94,122 @@ update_title (EbWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+/* Shows a selected link in the side panel. A placeholder until the link
+ * inspector replaces the "link" page: it names the two cards and the
+ * kind. */
+void
+_eb_window_show_link (EbWindow *self,
+                      EbLink   *link)
+{
+  EbBoard *board = eb_store_get_board (self->store);
+  EbCard *from = eb_board_lookup_card (board, eb_link_get_from_id (link));
+  EbCard *to = eb_board_lookup_card (board, eb_link_get_to_id (link));
+  g_autofree char *from_title = from ? eb_card_dup_display_title (from) : g_strdup ("");
+  g_autofree char *to_title = to ? eb_card_dup_display_title (to) : g_strdup ("");
+  g_autofree char *description = NULL;
+  const char *label = eb_link_get_label (link);
+
+  /* Translators: describes a selected link: "“A” → “B”", then its kind and label */
+  description = g_strdup_printf (_("“%s” → “%s”\n%s%s%s"),
+                                 from_title, to_title,
+                                 eb_link_kind_describe (eb_link_get_kind (link)),
+                                 label ? " · " : "", label ? label : "");
+  adw_status_page_set_description (self->link_page, description);
+  gtk_stack_set_visible_child_name (self->details_stack, "link");
+}
+
+/* The side panel shows what the canvas selected: a card's fields, a
+ * link, or a hint. */
 static void
 update_details_page (EbWindow *self)
 {
   EbBoard *board = eb_store_get_board (self->store);
-  EbCard *card = eb_card_list_get_selected_card (self->card_list);
-  const char *page;
+  EbItem *item = eb_canvas_get_selected_item (self->canvas);
+  gboolean empty = g_list_model_get_n_items (eb_board_get_cards (board)) == 0;
 
-  eb_card_details_set_card (self->details, card);
+  gtk_widget_set_visible (self->empty_hint, empty);
 
-  if (g_list_model_get_n_items (eb_board_get_cards (board)) == 0)
-    page = "empty";
-  else if (card == NULL)
-    page = "none";
+  eb_card_details_set_card (self->details, EB_IS_CARD (item) ? EB_CARD (item) : NULL);
+
+  if (EB_IS_CARD (item))
+    gtk_stack_set_visible_child_name (self->details_stack, "details");
+  else if (EB_IS_LINK (item))
+    _eb_window_show_link (self, EB_LINK (item));
   else
-    page = "details";
-
-  gtk_stack_set_visible_child_name (self->details_stack, page);
+    gtk_stack_set_visible_child_name (self->details_stack, "none");
 }
 
+/* A row chosen in the list selects its card on the canvas and brings it
+ * into view. */
 static void
 on_selected_card_notify (EbWindow *self)
 {
-  if (self->store != NULL)
-    update_details_page (self);
+  EbCard *card;
+
+  if (self->store == NULL || self->syncing_selection)
+    return;
+
+  card = eb_card_list_get_selected_card (self->card_list);
+  if (card == NULL)
+    return;
+
+  self->syncing_selection = TRUE;
+  eb_canvas_select_item (self->canvas, EB_ITEM (card), FALSE);
+  eb_canvas_reveal_item (self->canvas, EB_ITEM (card));
+  self->syncing_selection = FALSE;
+  update_details_page (self);
+}
+
+/* A card selected on the canvas is selected, and scrolled to, in the list. */
+static void
+on_canvas_selection_changed (EbWindow *self)
+{
+  EbItem *item;
+
+  if (self->store == NULL)
+    return;
+
+  item = eb_canvas_get_selected_item (self->canvas);
+  if (!self->syncing_selection)
+    {
+      self->syncing_selection = TRUE;
+      if (EB_IS_CARD (item))
+        eb_card_list_select_card (self->card_list, EB_CARD (item));
+      else
+        eb_card_list_unselect (self->card_list);
+      self->syncing_selection = FALSE;
+    }
+  update_details_page (self);
+}
+
+static void
+on_canvas_zoom_notify (EbWindow *self)
+{
+  g_autofree char *label = NULL;
+
+  /* Translators: the zoom level, e.g. "100 %" */
+  label = g_strdup_printf (_("%.0f %%"), eb_canvas_get_zoom (self->canvas) * 100);
+  gtk_button_set_label (self->zoom_button, label);
+}
+
+static void
+on_canvas_snap_notify (EbWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_TO_GRID]);
 }
 
 static void
 on_card_activated (EbWindow *self,
                    EbCard   *card)
 {
-  eb_card_list_select_card (self->card_list, card);
+  eb_canvas_select_item (self->canvas, EB_ITEM (card), FALSE);
+  eb_canvas_reveal_item (self->canvas, EB_ITEM (card));
+}
+
+static void
+on_board_items_changed (EbWindow *self)
+{
+  update_details_page (self);
 }
 
 static void
@@ -154,6 +240,9 @@ save_window_state (EbWindow *self)
         }
     }
   g_settings_set_int (self->settings, "list-width", gtk_paned_get_position (self->paned));
+  g_settings_set_int (self->settings, "inspector-width",
+                      gtk_widget_get_width (GTK_WIDGET (self->side_paned)) -
+                      gtk_paned_get_position (self->side_paned));
 }
 
 static void
@@ -168,6 +257,35 @@ restore_window_state (EbWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   gtk_paned_set_position (self->paned, MAX (g_settings_get_int (self->settings, "list-width"), 200));
+}
+
+/* The inspector keeps its width as the window grows: the canvas takes
+ * the rest. Its position can only be set once the paned has a width. */
+static void
+place_side_panel (EbWindow *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->side_paned));
+  int inspector = self->settings ? g_settings_get_int (self->settings, "inspector-width") : 340;
+
+  if (width > 0)
+    gtk_paned_set_position (self->side_paned, MAX (width - MAX (inspector, 320), 200));
+}
+
+static gboolean
+place_side_panel_idle (gpointer data)
+{
+  EbWindow *self = data;
+
+  if (self->side_paned != NULL)
+    place_side_panel (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_window_mapped (EbWindow *self)
+{
+  /* After the first layout, so the paned knows its width. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, place_side_panel_idle, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -268,6 +386,10 @@ eb_window_constructed (GObject *object)
 
   eb_card_list_set_history (self->card_list, self->history);
   eb_card_details_set_history (self->details, self->history);
+  eb_canvas_set_history (self->canvas, self->history);
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "snap-to-grid", self->canvas, "snap-to-grid", G_SETTINGS_BIND_DEFAULT);
+  on_canvas_zoom_notify (self);
 
   g_signal_connect_object (self->store, "notify::dirty",
                            G_CALLBACK (on_store_notify), self, G_CONNECT_SWAPPED);
@@ -276,7 +398,7 @@ eb_window_constructed (GObject *object)
   g_signal_connect_object (board, "notify::title",
                            G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (eb_board_get_cards (board), "items-changed",
-                           G_CALLBACK (update_details_page), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_board_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "notify::can-undo",
                            G_CALLBACK (_eb_window_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "notify::can-redo",
@@ -304,6 +426,8 @@ eb_window_dispose (GObject *object)
     eb_card_list_set_history (self->card_list, NULL);
   if (self->details != NULL)
     eb_card_details_set_history (self->details, NULL);
+  if (self->canvas != NULL)
+    eb_canvas_set_history (self->canvas, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), EB_TYPE_WINDOW);
 
@@ -332,6 +456,10 @@ eb_window_get_property (GObject    *object,
     case PROP_HISTORY:
       g_value_set_object (value, self->history);
       break;
+    case PROP_SNAP_TO_GRID:
+      /* Asked for by the action before the template is built. */
+      g_value_set_boolean (value, self->canvas != NULL && eb_canvas_get_snap_to_grid (self->canvas));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -349,6 +477,10 @@ eb_window_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      break;
+    case PROP_SNAP_TO_GRID:
+      if (self->canvas != NULL)
+        eb_canvas_set_snap_to_grid (self->canvas, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -375,8 +507,13 @@ eb_window_class_init (EbWindowClass *klass)
   properties[PROP_HISTORY] =
     g_param_spec_object ("history", NULL, NULL, EB_TYPE_HISTORY,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* The canvas's, for the win.snap-to-grid toggle in the menu. */
+  properties[PROP_SNAP_TO_GRID] =
+    g_param_spec_boolean ("snap-to-grid", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (EB_TYPE_CANVAS);
   g_type_ensure (EB_TYPE_CARD_LIST);
   g_type_ensure (EB_TYPE_CARD_DETAILS);
 
@@ -384,12 +521,20 @@ eb_window_class_init (EbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, EbWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, card_list);
+  gtk_widget_class_bind_template_child (widget_class, EbWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, EbWindow, empty_hint);
+  gtk_widget_class_bind_template_child (widget_class, EbWindow, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, details_stack);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, details);
+  gtk_widget_class_bind_template_child (widget_class, EbWindow, link_page);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_card_notify);
   gtk_widget_class_bind_template_callback (widget_class, on_card_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_selection_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_zoom_notify);
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_snap_notify);
 
   _eb_window_class_actions_init (klass);
 }
@@ -398,6 +543,7 @@ static void
 eb_window_init (EbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (on_window_mapped), NULL);
 }
 
 /**
