@@ -164,6 +164,13 @@ sql_exec (const char *path,
 }
 
 /* Lists a directory, sorted, so tests can tell nothing was left behind. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static char *
 list_dir (const char *dir)
 {
@@ -174,7 +181,7 @@ list_dir (const char *dir)
   g_assert_nonnull (d);
   while ((entry = g_dir_read_name (d)))
     g_ptr_array_add (names, (gpointer) entry);
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **) names->pdata);
 }

@@ -286,8 +286,12 @@ set_file_error (GError     **error,
   va_end (args);
 
   g_strdelimit (detail, "\r\n", ' ');
-  /* Translators: the first %s is a file name, the second what is wrong with it */
-  g_set_error (error, EB_STORE_ERROR, code, _("Cannot open “%s”: %s"), name, detail);
+  if (path && g_str_has_suffix (path, WORKING_SUFFIX))
+    /* Translators: the first %s is a file name, the second what went wrong */
+    g_set_error (error, EB_STORE_ERROR, code, _("Cannot use the working copy “%s”: %s"), name, detail);
+  else
+    /* Translators: the first %s is a file name, the second what is wrong with it */
+    g_set_error (error, EB_STORE_ERROR, code, _("Cannot open “%s”: %s"), name, detail);
 }
 
 /* SQLite's own message, except where ours says more. */
@@ -1594,6 +1598,24 @@ set_save_error (GError     **error,
   g_set_error (error, EB_STORE_ERROR, code, _("Cannot save “%s”: %s"), name, detail);
 }
 
+/* No journal while filling the temporary file: until the rename nobody
+ * reads it, and a half-written one is thrown away. */
+static int
+open_temp_db (const char  *tmp,
+              sqlite3    **dest)
+{
+  int rc = sqlite3_open_v2 (tmp, dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  return sqlite3_exec (*dest,
+                       "PRAGMA journal_mode = OFF;"
+                       "PRAGMA synchronous = OFF;"
+                       "PRAGMA locking_mode = EXCLUSIVE;"
+                       "PRAGMA secure_delete = ON;",
+                       NULL, NULL, NULL);
+}
+
 /* Writes the database @src to @target so that @target is at every moment
  * either the old file or the complete new one. */
 static gboolean
@@ -1606,9 +1628,10 @@ save_db_to (sqlite3     *src,
   g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX.tmp", dir, base);
   sqlite3_backup *backup;
   sqlite3 *dest = NULL;
+  guint8 header[100];
   struct stat st;
   const char *mode;
-  int fd, rc, saved;
+  int fd, rc, saved = 0;
 
   remove_stale_temps (dir, base);
 
@@ -1624,18 +1647,7 @@ save_db_to (sqlite3     *src,
   if (stat (target, &st) == 0)
     fchmod (fd, st.st_mode & 0777);
 
-  rc = sqlite3_open_v2 (tmp, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
-  if (rc != SQLITE_OK)
-    goto sqlite_fail;
-
-  /* No journal while filling it: until the rename, nobody reads this
-   * file, and a half-written one is thrown away. */
-  rc = sqlite3_exec (dest,
-                     "PRAGMA journal_mode = OFF;"
-                     "PRAGMA synchronous = OFF;"
-                     "PRAGMA locking_mode = EXCLUSIVE;"
-                     "PRAGMA secure_delete = ON;",
-                     NULL, NULL, NULL);
+  rc = open_temp_db (tmp, &dest);
   if (rc != SQLITE_OK)
     goto sqlite_fail;
 
@@ -1651,13 +1663,41 @@ save_db_to (sqlite3     *src,
     {
       if (rc == SQLITE_OK)
         rc = SQLITE_ERROR;
-      set_save_error (error, EB_STORE_ERROR_IO, target, "%s", sqlite3_errstr (rc));
+      set_save_error (error, EB_STORE_ERROR_IO, target, "%s", sqlite_detail (NULL, rc));
       goto fail;
     }
+  rc = sqlite3_close (dest);
+  dest = NULL;
+  if (rc != SQLITE_OK)
+    goto sqlite_fail;
+
+  /* The backup copies the working copy's header, which says WAL (bytes
+   * 18 and 19 are 2). Every page is in the file itself (the temporary
+   * file never had a log), so setting them to 1, rollback journal, is all
+   * that switching modes would do, without a -wal file beside it. */
+  if (pread (fd, header, sizeof header, 0) != sizeof header)
+    {
+      saved = errno;
+      set_save_error (error, EB_STORE_ERROR_IO, target, "%s", g_strerror (saved ? saved : EIO));
+      goto fail;
+    }
+  if (header[18] != 1 || header[19] != 1)
+    {
+      header[18] = header[19] = 1;
+      if (pwrite (fd, header + 18, 2, 18) != 2)
+        {
+          saved = errno;
+          set_save_error (error, EB_STORE_ERROR_IO, target, "%s", g_strerror (saved ? saved : EIO));
+          goto fail;
+        }
+    }
+
+  rc = open_temp_db (tmp, &dest);
+  if (rc != SQLITE_OK)
+    goto sqlite_fail;
 
   /* A board file carries no working-copy bookkeeping; secure_delete
-   * zeroes the pages it was on. DELETE is the mode board files are read
-   * in (the header then says "rollback journal", never WAL). */
+   * zeroes the pages it was on. */
   rc = sqlite3_exec (dest, "DROP TABLE IF EXISTS working;", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     goto sqlite_fail;
@@ -1932,8 +1972,12 @@ key_for_new_item (EbStore  *self,
                   double   *out)
 {
   GListModel *list = list_of_item (self->board, item);
-  guint position = eb_board_get_position (self->board, item);
   guint n = g_list_model_get_n_items (list);
+  g_autoptr(EbItem) last = n > 0 ? g_list_model_get_item (list, n - 1) : NULL;
+  guint position;
+
+  /* Most items are added on top: skip the linear search for them. */
+  position = last == item ? n - 1 : eb_board_get_position (self->board, item);
   gboolean has_prev = FALSE, has_next = FALSE;
   double prev = 0, next = 0;
   double key;
@@ -2174,11 +2218,13 @@ lock_working_copy (const char  *working_path,
   return fd;
 }
 
-/* Durability of the working copy: a rollback journal (TRUNCATE, so a
- * commit does not create and delete a file each time) with
- * synchronous=FULL, so that a change is on disk when its write returns,
- * even across a power cut. EXCLUSIVE locking spares the lock calls on
- * each transaction and keeps other processes out. */
+/* Durability of the working copy: WAL with synchronous=FULL, so a change
+ * is on disk (one fsync of the log) when its write returns, even across
+ * a power cut; measured about 7 times cheaper per edit than a rollback
+ * journal with FULL, which syncs journal and database on every commit.
+ * EXCLUSIVE locking keeps the WAL index in our memory (no -shm file),
+ * spares the lock calls on each transaction, and keeps other processes
+ * out. Board files themselves are never in WAL mode (see save_db_to()). */
 static gboolean
 configure_working_db (sqlite3  *db,
                       GError  **error)
@@ -2186,7 +2232,7 @@ configure_working_db (sqlite3  *db,
   harden (db);
   return db_exec (db,
                   "PRAGMA locking_mode = EXCLUSIVE;"
-                  "PRAGMA journal_mode = TRUNCATE;"
+                  "PRAGMA journal_mode = WAL;"
                   "PRAGMA synchronous = FULL;"
                   "PRAGMA secure_delete = ON;",
                   error);
@@ -2534,7 +2580,10 @@ eb_store_list_recoverable (const char *working_dir)
        * cut short before we read the bookkeeping. */
       if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK)
         {
+          /* Exclusive, as the store opens it: the WAL index stays in
+           * memory and no -shm file appears. */
           harden (db);
+          sqlite3_exec (db, "PRAGMA locking_mode = EXCLUSIVE", NULL, NULL, NULL);
           if (sqlite3_prepare_v2 (db, "SELECT value FROM working WHERE key = 'dirty'", -1, &stmt, NULL) == SQLITE_OK &&
               sqlite3_step (stmt) == SQLITE_ROW)
             dirty = sqlite3_column_int (stmt, 0) != 0;
