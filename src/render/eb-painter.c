@@ -912,11 +912,29 @@ draw_card (EbPainter   *self,
     }
 }
 
+static gboolean
+frame_in_area (EbFrame      *frame,
+               const EbRect *area)
+{
+  double x = eb_frame_get_x (frame), y = eb_frame_get_y (frame);
+
+  return x <= area->x + area->width && x + eb_frame_get_width (frame) >= area->x &&
+         y <= area->y + area->height && y + eb_frame_get_height (frame) >= area->y;
+}
+
 static void
-draw_frames (EbPainter    *self,
-             GtkSnapshot  *snapshot,
-             const EbRect *area,
-             double        zoom)
+frame_colors (EbFrame *frame,
+              GdkRGBA *fill,
+              GdkRGBA *border)
+{
+  parse_color (eb_frame_get_color (frame) ? eb_frame_get_color (frame) : "#f1f5f9", fill);
+  *border = (GdkRGBA) { fill->red * 0.7, fill->green * 0.7, fill->blue * 0.7, 1 };
+}
+
+static void
+draw_frame_bodies (EbPainter    *self,
+                   GtkSnapshot  *snapshot,
+                   const EbRect *area)
 {
   GListModel *frames = eb_board_get_frames (self->board);
   guint n = g_list_model_get_n_items (frames);
@@ -924,27 +942,48 @@ draw_frames (EbPainter    *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(EbFrame) frame = g_list_model_get_item (frames, i);
-      double x = eb_frame_get_x (frame), y = eb_frame_get_y (frame);
-      double w = eb_frame_get_width (frame), h = eb_frame_get_height (frame);
-      graphene_rect_t rect = GRAPHENE_RECT_INIT (x, y, w, h);
+      graphene_rect_t rect = GRAPHENE_RECT_INIT (eb_frame_get_x (frame), eb_frame_get_y (frame),
+                                                 eb_frame_get_width (frame), eb_frame_get_height (frame));
       GskRoundedRect outline, inner;
       GdkRGBA fill, border;
-      PangoLayout *label;
 
-      if (x > area->x + area->width || x + w < area->x || y > area->y + area->height || y + h < area->y)
+      if (!frame_in_area (frame, area))
         continue;
 
-      parse_color (eb_frame_get_color (frame) ? eb_frame_get_color (frame) : "#f1f5f9", &fill);
-      border = (GdkRGBA) { fill.red * 0.7, fill.green * 0.7, fill.blue * 0.7, 1 };
-
+      frame_colors (frame, &fill, &border);
       /* Two fills rather than a fill and a border node, as for cards. */
       gsk_rounded_rect_init_from_rect (&outline, &rect, FRAME_CORNER);
       inner = outline;
       gsk_rounded_rect_shrink (&inner, 1.5, 1.5, 1.5, 1.5);
       fill_rounded (snapshot, &outline, &border);
       fill_rounded (snapshot, &inner, &fill);
+    }
+}
 
-      if (eb_frame_get_label (frame) == NULL)
+/* Frame labels sit in the frame's header strip, behind the cards, when
+ * text is readable. Zoomed out they grow to about 16 pixels on screen, as
+ * long as they fit across the frame, and are drawn on top of everything
+ * on a veil of the frame's colour: they are what tells the parts of the
+ * story apart at a glance. */
+static void
+draw_frame_labels (EbPainter    *self,
+                   GtkSnapshot  *snapshot,
+                   const EbRect *area,
+                   double        zoom)
+{
+  GListModel *frames = eb_board_get_frames (self->board);
+  guint n = g_list_model_get_n_items (frames);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EbFrame) frame = g_list_model_get_item (frames, i);
+      double x = eb_frame_get_x (frame), y = eb_frame_get_y (frame), w = eb_frame_get_width (frame);
+      PangoRectangle logical;
+      PangoLayout *label;
+      GdkRGBA fill, border;
+      double grow;
+
+      if (eb_frame_get_label (frame) == NULL || !frame_in_area (frame, area))
         continue;
 
       label = g_hash_table_lookup (self->texts, frame);
@@ -953,8 +992,20 @@ draw_frames (EbPainter    *self,
           label = make_layout (self, self->frame_font, eb_frame_get_label (frame), MAX (1, w - 32), 1);
           g_hash_table_replace (self->texts, frame, label);
         }
+
+      frame_colors (frame, &fill, &border);
+      pango_layout_get_pixel_extents (label, NULL, &logical);
+      grow = MIN (16.0 / (22.0 * zoom), (w - 32) / MAX (1, logical.width));
+
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 16, y + 12));
+      if (grow > 1)
+        {
+          gtk_snapshot_scale (snapshot, grow, grow);
+          gtk_snapshot_append_color (snapshot, &(GdkRGBA) { fill.red, fill.green, fill.blue, 0.85 },
+                                     &GRAPHENE_RECT_INIT (logical.x - 4, logical.y - 2,
+                                                          logical.width + 8, logical.height + 4));
+        }
       gtk_snapshot_append_layout (snapshot, label,
                                   &(GdkRGBA) { border.red * 0.6, border.green * 0.6, border.blue * 0.6, 1 });
       gtk_snapshot_restore (snapshot);
@@ -988,7 +1039,9 @@ eb_painter_snapshot (EbPainter    *self,
   g_return_if_fail (GTK_IS_SNAPSHOT (snapshot));
   g_return_if_fail (area != NULL && zoom > 0);
 
-  draw_frames (self, snapshot, area, zoom);
+  draw_frame_bodies (self, snapshot, area);
+  if (detailed)
+    draw_frame_labels (self, snapshot, area, zoom);
 
   links = eb_spatial_index_query_links (self->index, area);
   draw_links (self, snapshot, area, links, zoom, selection);
@@ -1018,4 +1071,7 @@ eb_painter_snapshot (EbPainter    *self,
           gtk_snapshot_append_color (snapshot, &fill, &rect);
         }
     }
+
+  if (!detailed)
+    draw_frame_labels (self, snapshot, area, zoom);
 }
