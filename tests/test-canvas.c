@@ -9,7 +9,9 @@
 #include "eb-application.h"
 #include "eb-canvas-private.h"
 #include "eb-card-list.h"
+#include "eb-clipboard.h"
 #include "eb-json.h"
+#include "eb-link-details.h"
 #include "eb-store.h"
 #include "eb-window.h"
 
@@ -170,6 +172,7 @@ typedef struct {
   EbBoard   *board;
   EbHistory *history;
   GtkWidget *window;
+  GtkWidget *toasts;     /* where the canvas shows its messages */
   EbCanvas  *canvas;
   EbCard    *a;          /* Alpha at (100, 100) */
   EbCard    *b;          /* Beta at (500, 100) */
@@ -196,7 +199,9 @@ fixture_set_up (Fixture       *f,
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 640);
   f->canvas = EB_CANVAS (eb_canvas_new ());
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->canvas));
+  f->toasts = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (f->toasts), GTK_WIDGET (f->canvas));
+  gtk_window_set_child (GTK_WINDOW (f->window), f->toasts);
   eb_canvas_set_history (f->canvas, f->history);
   gtk_window_present (GTK_WINDOW (f->window));
   wait_for (is_allocated, f->canvas, "the canvas to get its size");
@@ -716,7 +721,7 @@ test_create (Fixture       *f,
   to_screen (f->canvas, 550, 150, &x, &y);
   _eb_canvas_press (f->canvas, 2, GDK_BUTTON_PRIMARY, 0, x, y);
   g_assert_true (eb_canvas_is_editing (f->canvas));
-  g_assert_true (f->canvas->editing == f->b);
+  g_assert_true (f->canvas->editing == EB_ITEM (f->b));
   _eb_canvas_editor_key (f->canvas, GDK_KEY_Escape, 0);
   g_assert_cmpuint (n_cards (f->board), ==, 4);
 
@@ -924,7 +929,7 @@ test_keyboard (Fixture       *f,
 
   /* Enter (the canvas.edit action) edits the focused card. */
   g_assert_true (gtk_widget_activate_action (canvas, "canvas.edit", NULL));
-  g_assert_true (f->canvas->editing == e);
+  g_assert_true (f->canvas->editing == EB_ITEM (e));
   _eb_canvas_editor_key (f->canvas, GDK_KEY_Escape, 0);
 
   /* Select all, then Delete, then undo. */
@@ -937,6 +942,494 @@ test_keyboard (Fixture       *f,
   g_assert_cmpuint (n_cards (f->board), ==, 0);
   eb_history_undo (f->history);
   g_assert_cmpuint (n_cards (f->board), ==, 5);
+}
+
+/* Clipboard, z-order and frames ------------------------------------------- */
+
+static void save_screenshot (GtkWidget  *widget,
+                             const char *name);
+
+typedef struct {
+  EbBoard *board;
+  guint    n_cards;
+} CardCount;
+
+static gboolean
+has_n_cards (gpointer data)
+{
+  CardCount *count = data;
+
+  return n_cards (count->board) == count->n_cards;
+}
+
+/* Runs the main loop until the board holds @n cards, as after a paste
+ * has read the clipboard. */
+static void
+wait_for_cards (EbBoard *board,
+                guint    n)
+{
+  CardCount count = { board, n };
+
+  wait_for (has_n_cards, &count, "the paste to add its cards");
+}
+
+static void
+on_text_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  char **text = data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+/* What another program pasting plain text would get. */
+static char *
+clipboard_text (EbCanvas *canvas)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (canvas)), NULL, on_text_read, &text);
+  wait_for (is_set, &text, "the clipboard's text");
+  return text;
+}
+
+/* Whether a toast saying @message (or starting so) is shown. */
+static gboolean
+shows_toast (GtkWidget  *overlay,
+             const char *message)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (overlay, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, i)), message))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct {
+  GtkWidget  *overlay;
+  const char *message;
+} ToastWait;
+
+static gboolean
+toast_shown (gpointer data)
+{
+  ToastWait *wait = data;
+
+  return shows_toast (wait->overlay, wait->message);
+}
+
+/* A toast waits for the one before it to time out (5 s), so this waits
+ * longer than wait_for(). */
+static void
+wait_for_toast (GtkWidget  *overlay,
+                const char *message)
+{
+  ToastWait wait = { overlay, message };
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (15000, on_timeout, &timed_out);
+
+  while (!toast_shown (&wait) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out waiting for the toast “%s”", message);
+  g_source_remove (id);
+}
+
+/* Puts the pointer over the board point (@bx, @by), as a motion event
+ * would. */
+static void
+point_at (EbCanvas *canvas,
+          double    bx,
+          double    by)
+{
+  double x, y;
+
+  to_screen (canvas, bx, by, &x, &y);
+  _eb_canvas_motion (canvas, x, y);
+}
+
+static EbLink *
+link_between (EbBoard *board,
+              EbCard  *from,
+              EbCard  *to)
+{
+  g_autoptr(GPtrArray) links = eb_board_dup_links_of_card (board, eb_item_get_id (EB_ITEM (from)));
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      EbLink *link = g_ptr_array_index (links, i);
+
+      if (g_strcmp0 (eb_link_get_to_id (link), eb_item_get_id (EB_ITEM (to))) == 0)
+        return link;
+    }
+  return NULL;
+}
+
+/* The cards of @board titled @title, but not @other. */
+static EbCard *
+find_other_card (EbBoard    *board,
+                 const char *title,
+                 EbCard     *other)
+{
+  GListModel *cards = eb_board_get_cards (board);
+
+  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+    {
+      g_autoptr(EbCard) card = g_list_model_get_item (cards, i);
+
+      if (card != other && g_strcmp0 (eb_card_get_title (card), title) == 0)
+        return card;
+    }
+  return NULL;
+}
+
+static void
+test_copy_paste (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (f->canvas);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (canvas);
+  g_autofree char *text = NULL;
+  GdkContentFormats *formats;
+  EbCard *alpha, *beta, *gamma;
+  EbLink *link;
+
+  /* Nothing selected: Copy is off and leaves the clipboard alone. */
+  gdk_clipboard_set_text (clipboard, "before");
+  eb_canvas_unselect_all (f->canvas);
+  gtk_widget_activate_action (canvas, "canvas.copy", NULL);
+  text = clipboard_text (f->canvas);
+  g_assert_cmpstr (text, ==, "before");
+  g_clear_pointer (&text, g_free);
+
+  click_card (f->canvas, f->a, 0);
+  click_card (f->canvas, f->b, GDK_SHIFT_MASK);
+
+  /* Copy offers the cards to this and other boards, and their titles as
+   * text to other programs. */
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.copy", NULL));
+  g_assert_true (gdk_clipboard_is_local (clipboard));
+  formats = gdk_clipboard_get_formats (clipboard);
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, EB_CLIPBOARD_MIME_TYPE));
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, "text/plain"));
+  text = clipboard_text (f->canvas);
+  g_assert_cmpstr (text, ==, "Alpha\nBeta\n");
+  g_assert_false (eb_history_can_undo (f->history));
+
+  /* Ctrl+V with the pointer at (300, 600): two new cards, their group's
+   * corner at the pointer, linked as the originals are, selected. */
+  point_at (f->canvas, 300, 600);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.paste", NULL));
+  wait_for_cards (f->board, 5);
+  g_assert_cmpuint (n_links (f->board), ==, 2);
+  alpha = find_other_card (f->board, "Alpha", f->a);
+  beta = find_other_card (f->board, "Beta", f->b);
+  g_assert_nonnull (alpha);
+  g_assert_nonnull (beta);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_x (alpha), 300, 1e-9);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_y (alpha), 600, 1e-9);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_x (beta), 700, 1e-9);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_y (beta), 600, 1e-9);
+  link = link_between (f->board, alpha, beta);
+  g_assert_nonnull (link);
+  g_assert_cmpint (eb_link_get_kind (link), ==, EB_LINK_KIND_SUPPORTS);
+  g_assert_true (eb_canvas_is_selected (f->canvas, EB_ITEM (alpha)));
+  g_assert_true (eb_canvas_is_selected (f->canvas, EB_ITEM (beta)));
+  g_assert_false (eb_canvas_is_selected (f->canvas, EB_ITEM (f->a)));
+  g_assert_true (eb_store_get_dirty (f->store));
+
+  /* One undo takes the whole paste away. */
+  g_assert_cmpstr (eb_history_get_undo_label (f->history), ==, "Paste");
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpuint (n_cards (f->board), ==, 3);
+  g_assert_cmpuint (n_links (f->board), ==, 1);
+  g_assert_false (eb_history_can_undo (f->history));
+
+  /* Cut takes Gamma off the board; pasted elsewhere it comes back there. */
+  click_card (f->canvas, f->c, 0);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.cut", NULL));
+  g_assert_cmpuint (n_cards (f->board), ==, 2);
+  g_assert_null (find_card_by_title (f->board, "Gamma"));
+  g_assert_null (eb_canvas_get_selected_item (f->canvas));
+  point_at (f->canvas, 640, 380);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.paste", NULL));
+  wait_for_cards (f->board, 3);
+  gamma = find_card_by_title (f->board, "Gamma");
+  g_assert_nonnull (gamma);
+  g_assert_cmpint (eb_card_get_kind (gamma), ==, EB_CARD_KIND_SOURCE);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_x (gamma), 640, 1e-9);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_y (gamma), 380, 1e-9);
+  g_assert_true (eb_canvas_get_selected_item (f->canvas) == EB_ITEM (gamma));
+
+  /* Undo the paste, then the cut: Gamma is back where it was. */
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_null (find_card_by_title (f->board, "Gamma"));
+  g_assert_true (eb_history_undo (f->history));
+  gamma = find_card_by_title (f->board, "Gamma");
+  g_assert_nonnull (gamma);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_x (gamma), 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_y (gamma), 400, 1e-9);
+}
+
+static void
+test_paste_text (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (f->canvas);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (canvas);
+  EbCard *card;
+
+  /* A web address becomes a source card with that address. */
+  gdk_clipboard_set_text (clipboard, "https://tass.com/world/1234");
+  point_at (f->canvas, 700, 400);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.paste", NULL));
+  wait_for_cards (f->board, 4);
+  card = EB_CARD (eb_canvas_get_selected_item (f->canvas));
+  g_assert_nonnull (card);
+  g_assert_cmpint (eb_card_get_kind (card), ==, EB_CARD_KIND_SOURCE);
+  g_assert_cmpstr (eb_card_get_url (card), ==, "https://tass.com/world/1234");
+  g_assert_cmpfloat_with_epsilon (eb_card_get_x (card), 700, 1e-9);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_y (card), 400, 1e-9);
+
+  /* Other text becomes a note; the pointer gone, in the middle of the view. */
+  gdk_clipboard_set_text (clipboard, "Lavrov would not say where Assad is.\r\nAsk again.");
+  f->canvas->pointer_inside = FALSE;
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.paste", NULL));
+  wait_for_cards (f->board, 5);
+  card = EB_CARD (eb_canvas_get_selected_item (f->canvas));
+  g_assert_cmpint (eb_card_get_kind (card), ==, EB_CARD_KIND_NOTE);
+  g_assert_cmpstr (eb_card_get_notes (card), ==, "Lavrov would not say where Assad is.\nAsk again.");
+  {
+    EbRect area;
+
+    eb_viewport_get_area (eb_canvas_get_viewport (f->canvas), &area);
+    g_assert_cmpfloat_with_epsilon (eb_card_get_x (card), area.x + area.width / 2, 1e-6);
+    g_assert_cmpfloat_with_epsilon (eb_card_get_y (card), area.y + area.height / 2, 1e-6);
+  }
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpuint (n_cards (f->board), ==, 4);
+
+  /* An empty clipboard, or one holding what is not cards, says so in a
+   * toast and changes nothing. */
+  gdk_clipboard_set_content (clipboard, NULL);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.paste", NULL));
+  wait_for_toast (f->toasts, "The clipboard holds no cards or text to paste");
+  g_assert_cmpuint (n_cards (f->board), ==, 4);
+
+  {
+    g_autoptr(GBytes) junk = g_bytes_new_static ("{\"format\": \"not a board\"", 24);
+    g_autoptr(GdkContentProvider) provider = gdk_content_provider_new_for_bytes (EB_CLIPBOARD_MIME_TYPE, junk);
+
+    gdk_clipboard_set_content (clipboard, provider);
+    g_assert_true (gtk_widget_activate_action (canvas, "canvas.paste", NULL));
+    wait_for_toast (f->toasts, "The clipboard does not hold usable cards");
+    g_assert_cmpuint (n_cards (f->board), ==, 4);
+  }
+
+  /* More than a board can hold is not read to the end. */
+  {
+    gsize size = 65 * 1024 * 1024;
+    g_autoptr(GBytes) huge = g_bytes_new_take (g_malloc0 (size), size);
+    g_autoptr(GdkContentProvider) provider = gdk_content_provider_new_for_bytes (EB_CLIPBOARD_MIME_TYPE, huge);
+
+    gdk_clipboard_set_content (clipboard, provider);
+    g_assert_true (gtk_widget_activate_action (canvas, "canvas.paste", NULL));
+    wait_for_toast (f->toasts, "The clipboard holds too much to paste");
+    g_assert_cmpuint (n_cards (f->board), ==, 4);
+    /* Let the clipboard's writer hear that the reader stopped. */
+    run_for (100);
+  }
+}
+
+static void
+test_duplicate (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (f->canvas);
+  EbCard *alpha, *beta;
+
+  click_card (f->canvas, f->a, 0);
+  click_card (f->canvas, f->b, GDK_SHIFT_MASK);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.duplicate", NULL));
+
+  /* Copies 20 units right and down, linked, selected, one undo step. */
+  g_assert_cmpuint (n_cards (f->board), ==, 5);
+  g_assert_cmpuint (n_links (f->board), ==, 2);
+  alpha = find_other_card (f->board, "Alpha", f->a);
+  beta = find_other_card (f->board, "Beta", f->b);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_x (alpha), 120, 1e-9);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_y (alpha), 120, 1e-9);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_x (beta), 520, 1e-9);
+  g_assert_nonnull (link_between (f->board, alpha, beta));
+  g_assert_true (eb_canvas_is_selected (f->canvas, EB_ITEM (alpha)));
+  g_assert_true (eb_canvas_is_selected (f->canvas, EB_ITEM (beta)));
+  g_assert_false (eb_canvas_is_selected (f->canvas, EB_ITEM (f->a)));
+  g_assert_cmpstr (eb_history_get_undo_label (f->history), ==, "Duplicate");
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpuint (n_cards (f->board), ==, 3);
+  g_assert_false (eb_history_can_undo (f->history));
+
+  /* A link alone is not duplicated: the action is off. */
+  eb_canvas_select_item (f->canvas, EB_ITEM (f->ab), FALSE);
+  gtk_widget_activate_action (canvas, "canvas.duplicate", NULL);
+  g_assert_cmpuint (n_links (f->board), ==, 1);
+  g_assert_false (eb_history_can_undo (f->history));
+}
+
+static void
+test_z_order (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (f->canvas);
+  EbCanvas *c = f->canvas;
+  g_autoptr(Pixels) before = NULL;
+  g_autoptr(Pixels) after = NULL;
+  GdkRGBA alpha_fill, gamma_fill;
+  double x, y;
+
+  /* Gamma, drawn after Alpha, lies over Alpha's lower right part. */
+  eb_history_set (f->history, f->c, "x", 200.0, "y", 110.0, NULL);
+  eb_history_clear (f->history);
+  eb_painter_card_color (f->a, &alpha_fill);
+  eb_painter_card_color (f->c, &gamma_fill);
+  g_assert_false (gdk_rgba_equal (&alpha_fill, &gamma_fill));
+  g_assert_true (eb_spatial_index_card_at (c->index, 230, 192) == f->c);
+  to_screen (c, 230, 192, &x, &y);
+  before = render (c);
+  g_assert_true (pixel_is (before, x, y, &gamma_fill));
+
+  /* Alpha brought forward is on top: clicked there, and in the pixels. */
+  eb_canvas_select_item (c, EB_ITEM (f->a), FALSE);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.bring-forward", NULL));
+  g_assert_true (eb_spatial_index_card_at (c->index, 230, 192) == f->a);
+  g_assert_cmpuint (eb_board_get_position (f->board, EB_ITEM (f->a)), ==, 2);
+  after = render (c);
+  g_assert_true (pixel_is (after, x, y, &alpha_fill));
+
+  /* One undo step. */
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_true (eb_spatial_index_card_at (c->index, 230, 192) == f->c);
+  g_assert_false (eb_history_can_undo (f->history));
+
+  /* Gamma sent back goes beneath Alpha. */
+  eb_canvas_select_item (c, EB_ITEM (f->c), FALSE);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.send-backward", NULL));
+  g_assert_true (eb_spatial_index_card_at (c->index, 230, 192) == f->a);
+  g_assert_cmpuint (eb_board_get_position (f->board, EB_ITEM (f->c)), ==, 0);
+}
+
+static void
+test_frame_selection (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (f->canvas);
+  GListModel *frames = eb_board_get_frames (f->board);
+  g_autoptr(EbFrame) frame = NULL;
+
+  click_card (f->canvas, f->a, 0);
+  click_card (f->canvas, f->c, GDK_SHIFT_MASK);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.frame-selection", NULL));
+
+  /* A frame around Alpha and Gamma, room left for its label; Beta is
+   * outside it. */
+  g_assert_cmpuint (g_list_model_get_n_items (frames), ==, 1);
+  frame = g_list_model_get_item (frames, 0);
+  g_assert_cmpfloat_with_epsilon (eb_frame_get_x (frame), 100 - 40, 1e-9);
+  g_assert_cmpfloat_with_epsilon (eb_frame_get_y (frame), 100 - 40 - EB_FRAME_LABEL_HEIGHT, 1e-9);
+  g_assert_cmpfloat_with_epsilon (eb_frame_get_x (frame) + eb_frame_get_width (frame), 300 + 40, 1e-9);
+  g_assert_cmpfloat_with_epsilon (eb_frame_get_y (frame) + eb_frame_get_height (frame), 500 + 40, 1e-9);
+  g_assert_cmpfloat (eb_card_get_x (f->b), >, eb_frame_get_x (frame) + eb_frame_get_width (frame));
+  g_assert_cmpstr (eb_frame_get_label (frame), ==, "New frame");
+
+  /* It is selected, with its label open for typing. */
+  g_assert_true (eb_canvas_get_selected_item (f->canvas) == EB_ITEM (frame));
+  g_assert_true (eb_canvas_is_editing (f->canvas));
+  g_assert_true (f->canvas->editing == EB_ITEM (frame));
+  run_for (100);
+  save_screenshot (f->window, "canvas-frame-label.png");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->canvas->editor)), "Family", -1);
+  _eb_canvas_editor_key (f->canvas, GDK_KEY_Return, 0);
+  g_assert_false (eb_canvas_is_editing (f->canvas));
+  g_assert_cmpstr (eb_frame_get_label (frame), ==, "Family");
+
+  /* Undo the label, then the frame. */
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpstr (eb_frame_get_label (frame), ==, "New frame");
+  g_assert_cmpstr (eb_history_get_undo_label (f->history), ==, "Frame Selection");
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpuint (g_list_model_get_n_items (frames), ==, 0);
+
+  /* Redone, the frame's label edits again from the keyboard (Enter,
+   * i.e. canvas.edit, on the selected frame). */
+  g_assert_true (eb_history_redo (f->history));
+  g_clear_object (&frame);
+  frame = g_list_model_get_item (frames, 0);
+  eb_canvas_select_item (f->canvas, EB_ITEM (frame), FALSE);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.edit", NULL));
+  g_assert_true (f->canvas->editing == EB_ITEM (frame));
+  _eb_canvas_editor_key (f->canvas, GDK_KEY_Escape, 0);
+  g_assert_cmpstr (eb_frame_get_label (frame), ==, "New frame");
+}
+
+/* Escape during a move, a resize or a rubber band puts things back and
+ * leaves nothing to undo. */
+static void
+test_escape (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(EbBoard) board_before = NULL;
+  double hx, hy;
+  EbItem *item;
+  double x, y;
+
+  eb_history_set (f->history, f->c, "notes", "Kept", NULL);
+  g_assert_cmpstr (eb_history_get_undo_label (f->history), ==, NULL);
+
+  /* Move. */
+  to_screen (f->canvas, 150, 150, &x, &y);
+  _eb_canvas_drag_begin (f->canvas, GDK_BUTTON_PRIMARY, 0, x, y);
+  _eb_canvas_drag_update (f->canvas, 60, 30);
+  _eb_canvas_drag_update (f->canvas, 120, 70);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_x (f->a), 220, 1e-9);
+  _eb_canvas_drag_cancel (f->canvas);
+  _eb_canvas_drag_end (f->canvas, 120, 70);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_x (f->a), 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_y (f->a), 100, 1e-9);
+  g_assert_false (eb_board_in_batch (f->board));
+
+  /* Resize. */
+  g_assert_true (_eb_canvas_resize_handle (f->canvas, &item, &hx, &hy));
+  _eb_canvas_drag_begin (f->canvas, GDK_BUTTON_PRIMARY, 0, hx, hy);
+  _eb_canvas_drag_update (f->canvas, 50, 50);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_width (f->a), 250, 1e-9);
+  _eb_canvas_drag_cancel (f->canvas);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_width (f->a), 200, 1e-9);
+  g_assert_false (eb_board_in_batch (f->board));
+
+  /* Rubber band: the selection it started from comes back. */
+  _eb_canvas_drag_begin (f->canvas, GDK_BUTTON_PRIMARY, GDK_SHIFT_MASK, 20, 20);
+  _eb_canvas_drag_update (f->canvas, 700, 500);
+  g_assert_true (eb_canvas_is_selected (f->canvas, EB_ITEM (f->b)));
+  _eb_canvas_drag_cancel (f->canvas);
+  g_assert_true (eb_canvas_is_selected (f->canvas, EB_ITEM (f->a)));
+  g_assert_false (eb_canvas_is_selected (f->canvas, EB_ITEM (f->b)));
+
+  /* The last step is still the notes: Escape left no step behind. */
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_null (eb_card_get_notes (f->c));
+  g_assert_false (eb_history_can_undo (f->history));
 }
 
 /* The canvas in the window ------------------------------------------------- */
@@ -1139,6 +1632,176 @@ test_window_create (void)
   close_window (window);
 }
 
+/* Whether the line of @link shows @color somewhere between @t0 and @t1
+ * along its curve (a pixel or its neighbours: dashes leave gaps). */
+static gboolean
+curve_shows (Pixels        *pixels,
+             EbCanvas      *canvas,
+             EbLink        *link,
+             double         t0,
+             double         t1,
+             const GdkRGBA *color)
+{
+  graphene_point_t p[4];
+
+  eb_painter_link_ends (canvas->painter, link, p);
+  for (double t = t0; t <= t1; t += 0.005)
+    {
+      double u = 1 - t;
+      double bx = u * u * u * p[0].x + 3 * u * u * t * p[1].x + 3 * u * t * t * p[2].x + t * t * t * p[3].x;
+      double by = u * u * u * p[0].y + 3 * u * u * t * p[1].y + 3 * u * t * t * p[2].y + t * t * t * p[3].y;
+      double x, y;
+
+      to_screen (canvas, bx, by, &x, &y);
+      for (int dx = -1; dx <= 1; dx++)
+        for (int dy = -1; dy <= 1; dy++)
+          {
+            int px = (int) x + dx, py = (int) y + dy;
+            const guchar *q;
+
+            if (px < 0 || py < 0 || px >= pixels->width || py >= pixels->height)
+              continue;
+            q = pixels->data + py * pixels->width * 4 + px * 4;
+            if (abs (q[2] - (int) (color->red * 255 + 0.5)) <= 6 &&
+                abs (q[1] - (int) (color->green * 255 + 0.5)) <= 6 &&
+                abs (q[0] - (int) (color->blue * 255 + 0.5)) <= 6)
+              return TRUE;
+          }
+    }
+  return FALSE;
+}
+
+static gpointer
+find_row (GtkWidget  *root,
+          GType       type,
+          const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (root, type, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0 ||
+          (ADW_IS_ACTION_ROW (row) && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), title) == 0))
+        return row;
+    }
+  g_error ("No row “%s”", title);
+  return NULL;
+}
+
+/* The link inspector in the window's side panel, and the context menu. */
+static void
+test_window_link_inspector (void)
+{
+  g_autoptr(EbBoard) sample = load_sample ();
+  g_autofree char *path = g_build_filename (tmp_dir, "inspector.board", NULL);
+  g_autofree char *working_dir = eb_application_dup_working_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbStore) store = NULL;
+  g_autoptr(Pixels) related = NULL;
+  g_autoptr(Pixels) contradicts = NULL;
+  GdkRGBA grey, red;
+  EbWindow *window;
+  EbCanvas *canvas;
+  EbCardList *list;
+  EbLinkDetails *details;
+  EbBoard *board;
+  EbCard *putin, *assad;
+  EbLink *link;
+  GtkStack *stack;
+
+  g_assert_true (eb_store_write_file (sample, path, &error));
+  store = eb_store_open (path, working_dir, &error);
+  g_assert_no_error (error);
+  window = open_window (store);
+  canvas = find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
+  list = find_one (GTK_WIDGET (window), EB_TYPE_CARD_LIST);
+  details = find_one (GTK_WIDGET (window), EB_TYPE_LINK_DETAILS);
+  stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (details), GTK_TYPE_STACK));
+  board = eb_store_get_board (store);
+  putin = find_card_by_title (board, "Vladimir Putin");
+  assad = find_card_by_title (board, "Bashar al-Assad");
+  link = link_between (board, putin, assad);
+  g_assert_nonnull (link);
+  g_assert_cmpint (eb_link_get_kind (link), ==, EB_LINK_KIND_RELATED);
+  g_assert_true (eb_link_details_get_history (details) == eb_window_get_history (window));
+
+  /* Clicked on the canvas, the link shows in the inspector. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
+  eb_canvas_reveal_item (canvas, EB_ITEM (link));
+  {
+    graphene_point_t p[4];
+    double x, y;
+
+    eb_painter_link_ends (canvas->painter, link, p);
+    to_screen (canvas, 0.125 * p[0].x + 0.375 * p[1].x + 0.375 * p[2].x + 0.125 * p[3].x,
+               0.125 * p[0].y + 0.375 * p[1].y + 0.375 * p[2].y + 0.125 * p[3].y, &x, &y);
+    click (canvas, x, y, 0);
+  }
+  g_assert_true (eb_canvas_get_selected_item (canvas) == EB_ITEM (link));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "link");
+  g_assert_true (eb_link_details_get_link (details) == link);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (details), ADW_TYPE_ENTRY_ROW, "Label"))),
+                   ==, "granted asylum to");
+  run_for (100);
+  save_screenshot (GTK_WIDGET (window), "canvas-link-inspector.png");
+
+  /* Its kind changed in the inspector, the canvas draws it red. */
+  eb_painter_link_color (link, &grey);
+  related = render (canvas);
+  g_assert_true (curve_shows (related, canvas, link, 0.3, 0.45, &grey));
+  adw_combo_row_set_selected (find_row (GTK_WIDGET (details), ADW_TYPE_COMBO_ROW, "Kind"),
+                              EB_LINK_KIND_CONTRADICTS);
+  g_assert_cmpint (eb_link_get_kind (link), ==, EB_LINK_KIND_CONTRADICTS);
+  eb_painter_link_color (link, &red);
+  g_assert_false (gdk_rgba_equal (&grey, &red));
+  contradicts = render (canvas);
+  g_assert_true (curve_shows (contradicts, canvas, link, 0.3, 0.45, &red));
+  g_assert_false (curve_shows (contradicts, canvas, link, 0.3, 0.45, &grey));
+  run_for (100);
+  save_screenshot (GTK_WIDGET (window), "canvas-link-contradicts.png");
+
+  /* Undone from the window, the inspector shows it related again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (eb_link_get_kind (link), ==, EB_LINK_KIND_RELATED);
+  g_assert_cmpuint (adw_combo_row_get_selected (find_row (GTK_WIDGET (details), ADW_TYPE_COMBO_ROW, "Kind")),
+                    ==, EB_LINK_KIND_RELATED);
+
+  /* The "From" row shows Putin: on the canvas, in the list, in view. */
+  g_signal_emit_by_name (find_row (GTK_WIDGET (details), ADW_TYPE_ACTION_ROW, "From"), "activated");
+  g_assert_true (eb_canvas_get_selected_item (canvas) == EB_ITEM (putin));
+  g_assert_true (eb_card_list_get_selected_card (list) == putin);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "details");
+  g_assert_null (eb_link_details_get_link (details));
+  {
+    EbRect area;
+
+    eb_viewport_get_area (eb_canvas_get_viewport (canvas), &area);
+    g_assert_cmpfloat (eb_card_get_x (putin), >=, area.x);
+    g_assert_cmpfloat (eb_card_get_x (putin) + eb_card_get_width (putin), <=, area.x + area.width);
+  }
+
+  /* The context menu of two selected cards offers the clipboard, the
+   * z-order and a frame. */
+  eb_canvas_select_item (canvas, EB_ITEM (assad), TRUE);
+  {
+    double x, y;
+
+    to_screen (canvas, eb_card_get_x (assad) + 40, eb_card_get_y (assad) + 30, &x, &y);
+    _eb_canvas_press (canvas, 1, GDK_BUTTON_SECONDARY, 0, x, y);
+  }
+  wait_for (is_allocated, canvas->context_menu, "the context menu");
+  run_for (200);
+  save_screenshot (GTK_WIDGET (canvas->context_menu), "canvas-context-menu.png");
+  g_assert_true (eb_canvas_is_selected (canvas, EB_ITEM (putin)));
+  g_assert_true (eb_canvas_is_selected (canvas, EB_ITEM (assad)));
+  gtk_popover_popdown (canvas->context_menu);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1170,8 +1833,15 @@ main (int   argc,
   g_test_add ("/eb/canvas/link", Fixture, NULL, fixture_set_up, test_link, fixture_tear_down);
   g_test_add ("/eb/canvas/edit", Fixture, NULL, fixture_set_up, test_edit, fixture_tear_down);
   g_test_add ("/eb/canvas/keyboard", Fixture, NULL, fixture_set_up, test_keyboard, fixture_tear_down);
+  g_test_add ("/eb/canvas/copy-paste", Fixture, NULL, fixture_set_up, test_copy_paste, fixture_tear_down);
+  g_test_add ("/eb/canvas/paste-text", Fixture, NULL, fixture_set_up, test_paste_text, fixture_tear_down);
+  g_test_add ("/eb/canvas/duplicate", Fixture, NULL, fixture_set_up, test_duplicate, fixture_tear_down);
+  g_test_add ("/eb/canvas/z-order", Fixture, NULL, fixture_set_up, test_z_order, fixture_tear_down);
+  g_test_add ("/eb/canvas/frame-selection", Fixture, NULL, fixture_set_up, test_frame_selection, fixture_tear_down);
+  g_test_add ("/eb/canvas/escape", Fixture, NULL, fixture_set_up, test_escape, fixture_tear_down);
   g_test_add_func ("/eb/canvas/window/sync", test_window_sync);
   g_test_add_func ("/eb/canvas/window/create", test_window_create);
+  g_test_add_func ("/eb/canvas/window/link-inspector", test_window_link_inspector);
 
   status = g_test_run ();
 

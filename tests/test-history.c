@@ -344,6 +344,69 @@ test_clear_and_notify (Fixture       *f,
   g_assert_cmpstr (eb_card_get_notes (f->assad), ==, "Fled on 8 December");
 }
 
+/* Escape during a drag: the moves made so far are put back, the board's
+ * batch closes once, and neither an undo step nor the redo stack is
+ * touched. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(EbBoard) before = NULL;
+  g_autoptr(EbCard) card = eb_card_new (EB_CARD_KIND_NOTE);
+  guint batches;
+
+  /* Something to undo and something to redo, to see they are kept. */
+  eb_history_set (f->history, f->tass, "grade", EB_GRADE_B, NULL);
+  eb_history_set (f->history, f->assad, "notes", "Fled", NULL);
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_true (eb_history_can_undo (f->history));
+  g_assert_true (eb_history_can_redo (f->history));
+  g_assert_cmpstr (eb_history_get_undo_label (f->history), ==, NULL);
+
+  before = snapshot_board (f->board);
+  batches = f->batches;
+
+  eb_history_begin (f->history, "Move");
+  for (guint i = 1; i <= 10; i++)
+    {
+      eb_history_set (f->history, f->putin, "x", 300.0 + 10 * i, "y", 5.0 * i, NULL);
+      eb_history_set (f->history, f->assad, "x", 2.0 * i, NULL);
+    }
+  g_assert_true (eb_history_add (f->history, EB_ITEM (card), NULL));
+  eb_history_reorder (f->history, EB_ITEM (f->putin), 0);
+  eb_history_remove (f->history, EB_ITEM (f->asylum));
+  g_assert_cmpfloat (eb_card_get_x (f->putin), ==, 400);
+  g_assert_cmpuint (f->batches, ==, batches);
+
+  eb_history_cancel (f->history);
+
+  /* Everything is back where it was, in one closed batch. */
+  g_assert_cmpfloat (eb_card_get_x (f->putin), ==, 300);
+  g_assert_cmpfloat (eb_card_get_y (f->putin), ==, 0);
+  g_assert_cmpfloat (eb_card_get_x (f->assad), ==, 0);
+  g_assert_null (eb_board_lookup (f->board, eb_item_get_id (EB_ITEM (card))));
+  assert_boards_equal (before, f->board);
+  g_assert_cmpuint (f->batches, ==, batches + 1);
+  g_assert_false (eb_board_in_batch (f->board));
+
+  /* No step was added: undo still undoes the grade, redo the notes. */
+  g_assert_true (eb_history_can_undo (f->history));
+  g_assert_true (eb_history_can_redo (f->history));
+  g_assert_true (eb_history_redo (f->history));
+  g_assert_cmpstr (eb_card_get_notes (f->assad), ==, "Fled");
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpint (eb_card_get_grade (f->tass), ==, EB_GRADE_NONE);
+  g_assert_false (eb_history_can_undo (f->history));
+
+  /* A step cancelled before it recorded anything is fine too. */
+  batches = f->batches;
+  eb_history_begin (f->history, "Resize");
+  eb_history_cancel (f->history);
+  g_assert_cmpuint (f->batches, ==, batches + 1);
+  g_assert_false (eb_history_can_undo (f->history));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +425,7 @@ main (int   argc,
   ADD ("add-undo", test_add_undo);
   ADD ("board-title", test_board_title);
   ADD ("clear-and-notify", test_clear_and_notify);
+  ADD ("cancel", test_cancel);
 
 #undef ADD
 

@@ -11,6 +11,7 @@
 #include "eb-card-list.h"
 #include "eb-card-row.h"
 #include "eb-json.h"
+#include "eb-link-details.h"
 #include "eb-store.h"
 #include "eb-window.h"
 
@@ -497,7 +498,7 @@ test_templates (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(EbStore) store = eb_store_new (working_dir, &error);
   g_autoptr(GtkBuilder) builder = NULL;
-  GtkWidget *widgets[4];
+  GtkWidget *widgets[5];
   EbWindow *window;
   GObject *overlay;
 
@@ -507,10 +508,13 @@ test_templates (void)
   widgets[1] = g_object_ref_sink (eb_card_list_new ());
   widgets[2] = g_object_ref_sink (eb_card_details_new ());
   widgets[3] = g_object_ref_sink (eb_canvas_new ());
+  widgets[4] = g_object_ref_sink (eb_link_details_new ());
   g_assert_true (EB_IS_CARD_ROW (widgets[0]));
   g_assert_true (EB_IS_CARD_LIST (widgets[1]));
   g_assert_true (EB_IS_CARD_DETAILS (widgets[2]));
   g_assert_true (EB_IS_CANVAS (widgets[3]));
+  g_assert_true (EB_IS_LINK_DETAILS (widgets[4]));
+  g_assert_null (eb_link_details_get_link (EB_LINK_DETAILS (widgets[4])));
   g_assert_null (eb_card_list_get_selected_card (EB_CARD_LIST (widgets[1])));
   for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
     g_object_unref (widgets[i]);
@@ -519,6 +523,9 @@ test_templates (void)
   g_assert_true (EB_IS_WINDOW (window));
   g_assert_true (eb_window_get_store (window) == store);
   g_assert_nonnull (eb_window_get_history (window));
+  /* The side panel's link inspector edits through the window's history. */
+  g_assert_true (eb_link_details_get_history (find_one (GTK_WIDGET (window), EB_TYPE_LINK_DETAILS)) ==
+                 eb_window_get_history (window));
   /* GtkApplication found the shortcuts window in our resources. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -405,6 +405,32 @@ eb_history_end (EbHistory *self)
 }
 
 /**
+ * eb_history_cancel:
+ * @self: a history with a step open
+ *
+ * Gives up the step begun by eb_history_begin(), as Escape during a drag
+ * does: the changes recorded in it so far are undone, newest first, and
+ * forgotten, and the step ends as eb_history_end() would, so the board's
+ * batch closes. Nothing is added to the undo stack and Redo is kept.
+ *
+ * Inside nested steps, this undoes everything the outermost step has
+ * recorded so far and ends the innermost one.
+ */
+void
+eb_history_cancel (EbHistory *self)
+{
+  g_return_if_fail (EB_IS_HISTORY (self));
+  g_return_if_fail (self->open_depth > 0);
+
+  for (guint i = self->open->commands->len; i > 0; i--)
+    apply (self, g_ptr_array_index (self->open->commands, i - 1), FALSE);
+  g_ptr_array_set_size (self->open->commands, 0);
+
+  /* An empty step is dropped. */
+  eb_history_end (self);
+}
+
+/**
  * eb_history_set_value:
  * @self: a history
  * @target: an #EbItem on the board, or the #EbBoard itself

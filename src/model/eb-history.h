@@ -16,6 +16,7 @@ EbBoard     *eb_history_get_board      (EbHistory    *self);
 void         eb_history_begin          (EbHistory    *self,
                                         const char   *label);
 void         eb_history_end            (EbHistory    *self);
+void         eb_history_cancel         (EbHistory    *self);
 void         eb_history_set_value      (EbHistory    *self,
                                         gpointer      target,
                                         const char   *property,

@@ -8,11 +8,11 @@
 
 #include "eb-canvas-private.h"
 
-/* Editing a card's title in place: a text view, a child of the canvas,
- * laid over the card's title and moved with the view. A note has no
- * title; its text is edited instead, and Shift+Enter starts a new line.
- * Enter, Tab or leaving the editor keeps the text (one undo step),
- * Escape drops it. */
+/* Editing a card's title, or a frame's label, in place: a text view, a
+ * child of the canvas, laid over the title and moved with the view. A
+ * note has no title; its text is edited instead, and Shift+Enter starts a
+ * new line. Enter, Tab or leaving the editor keeps the text (one undo
+ * step), Escape drops it. */
 
 typedef struct
 {
@@ -105,25 +105,53 @@ _eb_canvas_editor_key (EbCanvas        *self,
     }
 }
 
+/* What the editor edits in @item, and what it is called for assistive
+ * technologies. */
+static const char *
+edited_property (EbItem      *item,
+                 const char **accessible_label)
+{
+  if (EB_IS_FRAME (item))
+    {
+      *accessible_label = _("Frame label");
+      return "label";
+    }
+  if (eb_card_get_kind (EB_CARD (item)) == EB_CARD_KIND_NOTE)
+    {
+      *accessible_label = _("Note text");
+      return "notes";
+    }
+  *accessible_label = _("Card title");
+  return "title";
+}
+
+/**
+ * _eb_canvas_edit_start:
+ * @self: a canvas
+ * @item: a card (its title, a note's text) or a frame (its label)
+ *
+ * Opens the editor over @item, its text selected.
+ */
 void
 _eb_canvas_edit_start (EbCanvas *self,
-                       EbCard   *card)
+                       EbItem   *item)
 {
   GtkEventController *controller;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
   g_autofree char *text = NULL;
-  gboolean note;
+  const char *accessible_label;
+
+  g_assert (EB_IS_CARD (item) || EB_IS_FRAME (item));
 
   if (self->history == NULL)
     return;
   if (self->editor != NULL)
     _eb_canvas_edit_finish (self, TRUE);
 
-  note = eb_card_get_kind (card) == EB_CARD_KIND_NOTE;
-  self->editing = g_object_ref (card);
-  self->editing_property = note ? "notes" : "title";
-  g_object_get (card, self->editing_property, &text, NULL);
+  self->editing = g_object_ref (item);
+  self->editing_property = edited_property (item, &accessible_label);
+  g_object_get (item, self->editing_property, &text, NULL);
 
   self->editor = gtk_text_view_new ();
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->editor), GTK_WRAP_WORD_CHAR);
@@ -133,9 +161,10 @@ _eb_canvas_edit_start (EbCanvas *self,
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->editor), 6);
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->editor), 6);
   gtk_widget_add_css_class (self->editor, "eb-inline-editor");
+  if (EB_IS_FRAME (item))
+    gtk_widget_add_css_class (self->editor, "eb-frame-label-editor");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->editor),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  note ? _("Note text") : _("Card title"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
                                   -1);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->editor));
@@ -169,7 +198,7 @@ void
 _eb_canvas_edit_finish (EbCanvas *self,
                         gboolean  commit)
 {
-  g_autoptr(EbCard) card = g_steal_pointer (&self->editing);
+  g_autoptr(EbItem) item = g_steal_pointer (&self->editing);
   GtkWidget *editor = g_steal_pointer (&self->editor);
   const char *property = self->editing_property;
 
@@ -179,7 +208,7 @@ _eb_canvas_edit_finish (EbCanvas *self,
   self->editing_property = NULL;
 
   if (commit && self->history != NULL &&
-      eb_board_lookup (self->board, eb_item_get_id (EB_ITEM (card))) == EB_ITEM (card))
+      eb_board_lookup (self->board, eb_item_get_id (item)) == item)
     {
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor));
       GtkTextIter start, end;
@@ -187,13 +216,13 @@ _eb_canvas_edit_finish (EbCanvas *self,
 
       gtk_text_buffer_get_bounds (buffer, &start, &end);
       text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-      if (g_strcmp0 (property, "title") == 0)
+      if (g_strcmp0 (property, "notes") != 0)
         {
-          /* A title is one line. */
+          /* A title or a label is one line. */
           g_strdelimit (text, "\r\n", ' ');
           g_strstrip (text);
         }
-      eb_history_set (self->history, card, property, text[0] != '\0' ? text : NULL, NULL);
+      eb_history_set (self->history, item, property, text[0] != '\0' ? text : NULL, NULL);
     }
 
   /* Focus returns to the canvas, not to nowhere. */
@@ -203,26 +232,40 @@ _eb_canvas_edit_finish (EbCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* Lays the editor over the card's title, at least wide enough to type in,
- * following pan and zoom. */
+/* Lays the editor over the card's title or the frame's label, at least
+ * wide enough to type in, following pan and zoom. */
 void
 _eb_canvas_edit_allocate (EbCanvas *self)
 {
   double zoom, sx, sy, width;
+  double x, y, w, h;
   int min_height, height;
 
   if (self->editor == NULL || self->editing == NULL)
     return;
 
   zoom = eb_viewport_get_zoom (self->viewport);
-  eb_viewport_to_screen (self->viewport, eb_card_get_x (self->editing) + 5, eb_card_get_y (self->editing),
-                         &sx, &sy);
-  width = MAX ((eb_card_get_width (self->editing) - 5) * zoom, 180);
+  g_object_get (self->editing, "x", &x, "y", &y, "width", &w, "height", &h, NULL);
+  if (EB_IS_FRAME (self->editing))
+    {
+      /* Over the label, drawn 16 units in and 12 down. */
+      x += 8;
+      y += 6;
+      w -= 16;
+    }
+  else
+    {
+      x += 5;
+      w -= 5;
+    }
+
+  eb_viewport_to_screen (self->viewport, x, y, &sx, &sy);
+  width = MAX (w * zoom, 180);
   gtk_widget_measure (self->editor, GTK_ORIENTATION_VERTICAL, (int) width,
                       &min_height, &height, NULL, NULL);
   height = MAX (height, 32);
   if (g_strcmp0 (self->editing_property, "notes") == 0)
-    height = MAX (height, (int) (eb_card_get_height (self->editing) * zoom));
+    height = MAX (height, (int) (h * zoom));
 
   gtk_widget_size_allocate (self->editor,
                             &(GtkAllocation) { (int) sx, (int) sy, (int) width, height }, -1);

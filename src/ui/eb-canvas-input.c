@@ -714,7 +714,9 @@ _eb_canvas_drag_end (EbCanvas *self,
   update_cursor (self);
 }
 
-/* Escape during a drag: put things back where they were. */
+/* Escape during a drag: put things back where they were. A move or
+ * resize gives up its open undo step, so no empty step is left behind;
+ * a rubber band gives back the selection it started from. */
 void
 _eb_canvas_drag_cancel (EbCanvas *self)
 {
@@ -722,24 +724,33 @@ _eb_canvas_drag_cancel (EbCanvas *self)
 
   self->drag = EB_CANVAS_DRAG_NONE;
 
-  if (drag == EB_CANVAS_DRAG_MOVE && self->drag_history_open)
-    for (guint i = 0; i < self->move_starts->len; i++)
-      {
-        EbCanvasMoveStart *start = &g_array_index (self->move_starts, EbCanvasMoveStart, i);
-
-        eb_history_set (self->history, start->item, "x", start->x, "y", start->y, NULL);
-      }
-  else if (drag == EB_CANVAS_DRAG_RESIZE && self->drag_history_open && self->drag_item != NULL)
-    eb_history_set (self->history, self->drag_item,
-                    "width", self->size_w0, "height", self->size_h0, NULL);
-  else if (drag == EB_CANVAS_DRAG_PAN)
-    eb_viewport_set_view (self->viewport, self->view_x0, self->view_y0,
-                          eb_viewport_get_zoom (self->viewport));
-
   if (self->drag_history_open)
     {
       self->drag_history_open = FALSE;
-      eb_history_end (self->history);
+      eb_history_cancel (self->history);
+    }
+
+  if (drag == EB_CANVAS_DRAG_PAN)
+    eb_viewport_set_view (self->viewport, self->view_x0, self->view_y0,
+                          eb_viewport_get_zoom (self->viewport));
+  else if (drag == EB_CANVAS_DRAG_RUBBER && self->drag_moved)
+    {
+      GHashTableIter iter;
+      gpointer item;
+
+      g_hash_table_remove_all (self->selection);
+      if (self->rubber_base != NULL)
+        {
+          g_hash_table_iter_init (&iter, self->rubber_base);
+          while (g_hash_table_iter_next (&iter, &item, NULL))
+            g_hash_table_add (self->selection, item);
+        }
+      if (self->primary != NULL && !g_hash_table_contains (self->selection, self->primary))
+        {
+          self->primary = NULL;
+          g_object_notify (G_OBJECT (self), "selected-item");
+        }
+      _eb_canvas_selection_changed (self);
     }
 
   self->target_card = NULL;
@@ -747,6 +758,7 @@ _eb_canvas_drag_cancel (EbCanvas *self)
   clear_move_starts (self);
   g_clear_object (&self->drag_item);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  update_cursor (self);
 }
 
 /**
@@ -798,6 +810,8 @@ _eb_canvas_press (EbCanvas        *self,
       hit = _eb_canvas_hit_test (self, x, y, &item);
       if (hit == EB_CANVAS_HIT_CARD)
         eb_canvas_edit_card (self, EB_CARD (item));
+      else if (hit == EB_CANVAS_HIT_FRAME)
+        eb_canvas_edit_frame (self, EB_FRAME (item));
       else if (hit == EB_CANVAS_HIT_NONE)
         {
           double bx, by;

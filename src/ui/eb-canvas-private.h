@@ -91,7 +91,7 @@ struct _EbCanvas
 
   /* The title editor placed over a card. */
   GtkWidget         *editor;
-  EbCard            *editing;         /* owned */
+  EbItem            *editing;         /* a card or frame, owned */
   const char        *editing_property;
 
   /* A link being created: its kind and label are chosen in a popover
@@ -100,6 +100,9 @@ struct _EbCanvas
   EbCard            *link_source;     /* for the link-to popover, owned */
 
   char              *cursor_name;
+
+  /* A paste waiting for the clipboard to be read. */
+  GCancellable      *paste_cancellable;
 
   /* Template children. */
   GtkPopover        *context_menu;
@@ -191,13 +194,31 @@ void          _eb_canvas_snapshot          (GtkWidget       *widget,
 
 /* eb-canvas-edit.c */
 void          _eb_canvas_edit_start        (EbCanvas        *self,
-                                            EbCard          *card);
+                                            EbItem          *item);
 void          _eb_canvas_edit_finish       (EbCanvas        *self,
                                             gboolean         commit);
 void          _eb_canvas_edit_allocate     (EbCanvas        *self);
 gboolean      _eb_canvas_editor_key        (EbCanvas        *self,
                                             guint            keyval,
                                             GdkModifierType  state);
+
+/* eb-canvas-clipboard.c */
+void          _eb_canvas_show_message      (EbCanvas        *self,
+                                            const char      *message);
+gboolean      _eb_canvas_selection_has_place (EbCanvas      *self);
+void          _eb_canvas_paste_position    (EbCanvas        *self,
+                                            double          *x,
+                                            double          *y);
+void          _eb_canvas_paste_at          (EbCanvas        *self,
+                                            double           x,
+                                            double           y);
+gboolean      _eb_canvas_paste_bytes       (EbCanvas        *self,
+                                            const char      *mime_type,
+                                            GBytes          *bytes,
+                                            double           x,
+                                            double           y,
+                                            GError         **error);
+void          _eb_canvas_clipboard_cancel  (EbCanvas        *self);
 
 /* eb-canvas-link.c */
 void          _eb_canvas_link_init         (EbCanvas        *self);

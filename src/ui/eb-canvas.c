@@ -13,8 +13,9 @@
  * draws only what is in view (EbPainter, culled by EbSpatialIndex), not a
  * widget per card. This file holds the object, the selection, the
  * keyboard and the public API; input is in eb-canvas-input.c, drawing in
- * eb-canvas-draw.c, the title editor in eb-canvas-edit.c and link
- * creation in eb-canvas-link.c. */
+ * eb-canvas-draw.c, the title editor in eb-canvas-edit.c, link creation
+ * in eb-canvas-link.c, the clipboard in eb-canvas-clipboard.c and z-order
+ * and framing in eb-canvas-arrange.c. */
 
 G_DEFINE_FINAL_TYPE (EbCanvas, eb_canvas, GTK_TYPE_WIDGET)
 
@@ -41,15 +42,27 @@ static void
 update_actions (EbCanvas *self)
 {
   gboolean any = g_hash_table_size (self->selection) > 0;
+  gboolean placed = _eb_canvas_selection_has_place (self);
   gboolean card = EB_IS_CARD (self->primary) || self->focus_card != NULL;
   gboolean cards = self->board != NULL &&
                    g_list_model_get_n_items (eb_board_get_cards (self->board)) > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete", any);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.edit", card);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.edit", card || EB_IS_FRAME (self->primary));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.link", card && cards);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.select-all", cards);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-here", self->history != NULL);
+
+  /* Paste stays on without a board item selected: an empty clipboard is
+   * reported when it is read. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.copy", placed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.cut", placed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.paste", self->history != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.paste-here", self->history != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.duplicate", placed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.bring-forward", any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.send-backward", any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.frame-selection", placed);
 }
 
 /* Tells listeners (the window: list and inspector) that the selection
@@ -290,7 +303,7 @@ on_item_removed (EbCanvas *self,
 {
   gboolean changed = FALSE;
 
-  if (self->editing == (EbCard *) item)
+  if (self->editing == item)
     _eb_canvas_edit_finish (self, FALSE);
   if (g_hash_table_remove (self->selection, item))
     changed = TRUE;
@@ -327,8 +340,15 @@ on_item_changed (EbCanvas   *self,
                  GParamSpec *pspec)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (self->editor != NULL && item == (EbItem *) self->editing)
+  if (self->editor != NULL && item == self->editing)
     gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+on_item_reordered (EbCanvas *self,
+                   EbItem   *item)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -375,7 +395,11 @@ edit_action (GtkWidget  *widget,
   EbCanvas *self = EB_CANVAS (widget);
   EbCard *card = current_card (self);
 
-  if (card != NULL)
+  /* A frame clicked last is what the user means, not a card that kept
+   * the focus ring. */
+  if (EB_IS_FRAME (self->primary))
+    eb_canvas_edit_frame (self, EB_FRAME (self->primary));
+  else if (card != NULL)
     eb_canvas_edit_card (self, card);
 }
 
@@ -442,6 +466,74 @@ add_here_action (GtkWidget  *widget,
 }
 
 static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  eb_canvas_copy_selection (EB_CANVAS (widget));
+}
+
+static void
+cut_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  eb_canvas_cut_selection (EB_CANVAS (widget));
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  eb_canvas_paste (EB_CANVAS (widget));
+}
+
+/* The context menu's Paste: where the menu was opened. */
+static void
+paste_here_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  EbCanvas *self = EB_CANVAS (widget);
+
+  _eb_canvas_paste_at (self, _eb_canvas_snap (self, self->context_x),
+                       _eb_canvas_snap (self, self->context_y));
+}
+
+static void
+duplicate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  eb_canvas_duplicate_selection (EB_CANVAS (widget));
+}
+
+static void
+bring_forward_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  eb_canvas_bring_forward (EB_CANVAS (widget));
+}
+
+static void
+send_backward_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  eb_canvas_send_backward (EB_CANVAS (widget));
+}
+
+static void
+frame_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  eb_canvas_frame_selection (EB_CANVAS (widget));
+}
+
+static void
 zoom_fit_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
@@ -486,9 +578,14 @@ edit_key (GtkWidget *widget,
   EbCanvas *self = EB_CANVAS (widget);
   EbCard *card = self->focus_card ? self->focus_card : current_card (self);
 
-  if (!keys_for_canvas (self) || card == NULL)
+  if (!keys_for_canvas (self))
     return FALSE;
-  eb_canvas_edit_card (self, card);
+  if (EB_IS_FRAME (self->primary))
+    eb_canvas_edit_frame (self, EB_FRAME (self->primary));
+  else if (card != NULL)
+    eb_canvas_edit_card (self, card);
+  else
+    return FALSE;
   return TRUE;
 }
 
@@ -551,6 +648,19 @@ select_all_key (GtkWidget *widget,
     return FALSE;
   select_all_action (widget, NULL, NULL);
   return TRUE;
+}
+
+/* Ctrl+C and the like act on the board only when the canvas itself has
+ * the focus; in its title editor or a popover's entry they are the
+ * text's. @args names the action. */
+static gboolean
+action_key (GtkWidget *widget,
+            GVariant  *args,
+            gpointer   data)
+{
+  if (!keys_for_canvas (EB_CANVAS (widget)))
+    return FALSE;
+  return gtk_widget_activate_action (widget, g_variant_get_string (args, NULL), NULL);
 }
 
 static gboolean
@@ -688,6 +798,7 @@ eb_canvas_finalize (GObject *object)
   g_array_unref (self->move_starts);
   g_clear_pointer (&self->rubber_base, g_hash_table_unref);
   g_free (self->cursor_name);
+  g_clear_object (&self->paste_cancellable);
 
   G_OBJECT_CLASS (eb_canvas_parent_class)->finalize (object);
 }
@@ -812,6 +923,14 @@ eb_canvas_class_init (EbCanvasClass *klass)
   gtk_widget_class_install_action (widget_class, "canvas.add-here", "s", add_here_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-fit", NULL, zoom_fit_action);
   gtk_widget_class_install_action (widget_class, "canvas.context-menu", NULL, context_menu_action);
+  gtk_widget_class_install_action (widget_class, "canvas.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "canvas.cut", NULL, cut_action);
+  gtk_widget_class_install_action (widget_class, "canvas.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "canvas.paste-here", NULL, paste_here_action);
+  gtk_widget_class_install_action (widget_class, "canvas.duplicate", NULL, duplicate_action);
+  gtk_widget_class_install_action (widget_class, "canvas.bring-forward", NULL, bring_forward_action);
+  gtk_widget_class_install_action (widget_class, "canvas.send-backward", NULL, send_backward_action);
+  gtk_widget_class_install_action (widget_class, "canvas.frame-selection", NULL, frame_selection_action);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_key, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, delete_key, NULL);
@@ -824,6 +943,20 @@ eb_canvas_class_init (EbCanvasClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, select_all_key, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, context_menu_key, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, context_menu_key, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, action_key, "s", "canvas.copy");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Insert, GDK_CONTROL_MASK, action_key, "s", "canvas.copy");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_x, GDK_CONTROL_MASK, action_key, "s", "canvas.cut");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, GDK_SHIFT_MASK, action_key, "s", "canvas.cut");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, action_key, "s", "canvas.paste");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Insert, GDK_SHIFT_MASK, action_key, "s", "canvas.paste");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, action_key, "s", "canvas.duplicate");
+  /* Ctrl+Shift and an arrow: as Shift and an arrow nudge the selection,
+   * these move it up or down the pile. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                action_key, "s", "canvas.bring-forward");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Down, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                action_key, "s", "canvas.send-backward");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, action_key, "s", "canvas.frame-selection");
   add_nudge_binding (widget_class, GDK_KEY_Left, -1, 0);
   add_nudge_binding (widget_class, GDK_KEY_Right, 1, 0);
   add_nudge_binding (widget_class, GDK_KEY_Up, 0, -1);
@@ -903,6 +1036,8 @@ eb_canvas_set_history (EbCanvas  *self,
   if (self->history == history)
     return;
 
+  _eb_canvas_clipboard_cancel (self);
+
   if (self->history != NULL)
     {
       if (self->editor != NULL)
@@ -937,6 +1072,8 @@ eb_canvas_set_history (EbCanvas  *self,
                                G_CALLBACK (on_item_removed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->board, "item-changed",
                                G_CALLBACK (on_item_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->board, "item-reordered",
+                               G_CALLBACK (on_item_reordered), self, G_CONNECT_SWAPPED);
     }
 
   self->fitted = FALSE;
@@ -1061,6 +1198,42 @@ eb_canvas_select_item (EbCanvas *self,
 
   if (EB_IS_CARD (item))
     _eb_canvas_set_focus_card (self, EB_CARD (item));
+}
+
+/**
+ * eb_canvas_select_items:
+ * @self: a canvas
+ * @items: (element-type EbItem): cards, links and frames of the board
+ *
+ * Makes @items the selection, as after a paste; the first card among
+ * them (else the first item) is the one the inspector shows.
+ */
+void
+eb_canvas_select_items (EbCanvas  *self,
+                        GPtrArray *items)
+{
+  EbItem *primary = NULL;
+
+  g_return_if_fail (EB_IS_CANVAS (self));
+  g_return_if_fail (items != NULL);
+
+  g_hash_table_remove_all (self->selection);
+  for (guint i = 0; i < items->len; i++)
+    {
+      EbItem *item = g_ptr_array_index (items, i);
+
+      g_return_if_fail (EB_IS_ITEM (item));
+      if (self->board == NULL || eb_board_lookup (self->board, eb_item_get_id (item)) != item)
+        continue;
+      g_hash_table_add (self->selection, item);
+      if (primary == NULL || (EB_IS_CARD (item) && !EB_IS_CARD (primary)))
+        primary = item;
+    }
+
+  set_primary (self, primary);
+  if (EB_IS_CARD (primary))
+    _eb_canvas_set_focus_card (self, EB_CARD (primary));
+  _eb_canvas_selection_changed (self);
 }
 
 void
@@ -1251,7 +1424,26 @@ eb_canvas_edit_card (EbCanvas *self,
   g_return_if_fail (EB_IS_CARD (card));
 
   eb_canvas_reveal_item (self, EB_ITEM (card));
-  _eb_canvas_edit_start (self, card);
+  _eb_canvas_edit_start (self, EB_ITEM (card));
+}
+
+/**
+ * eb_canvas_edit_frame:
+ * @self: a canvas
+ * @frame: a frame of the board
+ *
+ * Opens a text editor over the frame's label, scrolled into view, as
+ * eb_canvas_edit_card() does for a card's title.
+ */
+void
+eb_canvas_edit_frame (EbCanvas *self,
+                      EbFrame  *frame)
+{
+  g_return_if_fail (EB_IS_CANVAS (self));
+  g_return_if_fail (EB_IS_FRAME (frame));
+
+  eb_canvas_reveal_item (self, EB_ITEM (frame));
+  _eb_canvas_edit_start (self, EB_ITEM (frame));
 }
 
 gboolean

@@ -31,6 +31,8 @@ gboolean     eb_canvas_is_selected        (EbCanvas   *self,
 void         eb_canvas_select_item        (EbCanvas   *self,
                                            EbItem     *item,
                                            gboolean    extend);
+void         eb_canvas_select_items       (EbCanvas   *self,
+                                           GPtrArray  *items);
 void         eb_canvas_unselect_all       (EbCanvas   *self);
 void         eb_canvas_reveal_item        (EbCanvas   *self,
                                            EbItem     *item);
@@ -45,7 +47,17 @@ EbCard      *eb_canvas_add_card_at_center (EbCanvas   *self,
 void         eb_canvas_delete_selection   (EbCanvas   *self);
 void         eb_canvas_edit_card          (EbCanvas   *self,
                                            EbCard     *card);
+void         eb_canvas_edit_frame         (EbCanvas   *self,
+                                           EbFrame    *frame);
 gboolean     eb_canvas_is_editing         (EbCanvas   *self);
+
+void         eb_canvas_copy_selection     (EbCanvas   *self);
+void         eb_canvas_cut_selection      (EbCanvas   *self);
+void         eb_canvas_paste              (EbCanvas   *self);
+gboolean     eb_canvas_duplicate_selection (EbCanvas  *self);
+void         eb_canvas_bring_forward      (EbCanvas   *self);
+void         eb_canvas_send_backward      (EbCanvas   *self);
+EbFrame     *eb_canvas_frame_selection    (EbCanvas   *self);
 
 void         eb_canvas_zoom_in            (EbCanvas   *self);
 void         eb_canvas_zoom_out           (EbCanvas   *self);

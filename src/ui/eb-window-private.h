@@ -4,6 +4,7 @@
 #include "eb-canvas.h"
 #include "eb-card-details.h"
 #include "eb-card-list.h"
+#include "eb-link-details.h"
 #include "eb-window.h"
 
 G_BEGIN_DECLS
@@ -33,7 +34,7 @@ struct _EbWindow
   GtkButton            *zoom_button;
   GtkStack             *details_stack;
   EbCardDetails        *details;
-  AdwStatusPage        *link_page;
+  EbLinkDetails        *link_details;
   GMenu                *recent_menu;
 
   /* Set while the canvas and the list are brought in step, so neither

@@ -94,27 +94,12 @@ update_title (EbWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
-/* Shows a selected link in the side panel. A placeholder until the link
- * inspector replaces the "link" page: it names the two cards and the
- * kind. */
+/* Shows a selected link in the side panel's link inspector. */
 void
 _eb_window_show_link (EbWindow *self,
                       EbLink   *link)
 {
-  EbBoard *board = eb_store_get_board (self->store);
-  EbCard *from = eb_board_lookup_card (board, eb_link_get_from_id (link));
-  EbCard *to = eb_board_lookup_card (board, eb_link_get_to_id (link));
-  g_autofree char *from_title = from ? eb_card_dup_display_title (from) : g_strdup ("");
-  g_autofree char *to_title = to ? eb_card_dup_display_title (to) : g_strdup ("");
-  g_autofree char *description = NULL;
-  const char *label = eb_link_get_label (link);
-
-  /* Translators: describes a selected link: "“A” → “B”", then its kind and label */
-  description = g_strdup_printf (_("“%s” → “%s”\n%s%s%s"),
-                                 from_title, to_title,
-                                 eb_link_kind_describe (eb_link_get_kind (link)),
-                                 label ? " · " : "", label ? label : "");
-  adw_status_page_set_description (self->link_page, description);
+  eb_link_details_set_link (self->link_details, link);
   gtk_stack_set_visible_child_name (self->details_stack, "link");
 }
 
@@ -130,6 +115,8 @@ update_details_page (EbWindow *self)
   gtk_widget_set_visible (self->empty_hint, empty);
 
   eb_card_details_set_card (self->details, EB_IS_CARD (item) ? EB_CARD (item) : NULL);
+  if (!EB_IS_LINK (item))
+    eb_link_details_set_link (self->link_details, NULL);
 
   if (EB_IS_CARD (item))
     gtk_stack_set_visible_child_name (self->details_stack, "details");
@@ -198,6 +185,8 @@ on_canvas_snap_notify (EbWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_TO_GRID]);
 }
 
+/* A card named in the inspector (a link's end, a card's link) is
+ * selected on the canvas, and so in the list, and scrolled to in both. */
 static void
 on_card_activated (EbWindow *self,
                    EbCard   *card)
@@ -386,6 +375,7 @@ eb_window_constructed (GObject *object)
 
   eb_card_list_set_history (self->card_list, self->history);
   eb_card_details_set_history (self->details, self->history);
+  eb_link_details_set_history (self->link_details, self->history);
   eb_canvas_set_history (self->canvas, self->history);
   if (self->settings != NULL)
     g_settings_bind (self->settings, "snap-to-grid", self->canvas, "snap-to-grid", G_SETTINGS_BIND_DEFAULT);
@@ -426,6 +416,8 @@ eb_window_dispose (GObject *object)
     eb_card_list_set_history (self->card_list, NULL);
   if (self->details != NULL)
     eb_card_details_set_history (self->details, NULL);
+  if (self->link_details != NULL)
+    eb_link_details_set_history (self->link_details, NULL);
   if (self->canvas != NULL)
     eb_canvas_set_history (self->canvas, NULL);
 
@@ -516,6 +508,7 @@ eb_window_class_init (EbWindowClass *klass)
   g_type_ensure (EB_TYPE_CANVAS);
   g_type_ensure (EB_TYPE_CARD_LIST);
   g_type_ensure (EB_TYPE_CARD_DETAILS);
+  g_type_ensure (EB_TYPE_LINK_DETAILS);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/evidenceboard/EvidenceBoard/eb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EbWindow, window_title);
@@ -528,7 +521,7 @@ eb_window_class_init (EbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbWindow, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, details_stack);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, details);
-  gtk_widget_class_bind_template_child (widget_class, EbWindow, link_page);
+  gtk_widget_class_bind_template_child (widget_class, EbWindow, link_details);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_card_notify);
   gtk_widget_class_bind_template_callback (widget_class, on_card_activated);
