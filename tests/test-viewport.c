@@ -57,6 +57,22 @@ test_fit_and_show (void)
   g_assert_cmpfloat (area.y + area.height, >=, board.y + board.height);
   g_assert_cmpfloat (eb_viewport_get_zoom (view), <, 0.11);
 
+  /* A board too big for 5 % still fits whole; zooming out stops there. */
+  {
+    EbRect huge = { 0, 0, 200000, 50000 };
+    double fitted;
+
+    eb_viewport_fit (view, &huge);
+    fitted = eb_viewport_get_zoom (view);
+    g_assert_cmpfloat (fitted, <, EB_VIEWPORT_ZOOM_MIN);
+    eb_viewport_get_area (view, &area);
+    g_assert_cmpfloat (area.width, >=, huge.width);
+    eb_viewport_zoom_at (view, fitted / 2, 0, 0);
+    g_assert_cmpfloat (eb_viewport_get_zoom (view), ==, fitted);
+    eb_viewport_zoom_at (view, fitted * 2, 0, 0);
+    g_assert_cmpfloat (eb_viewport_get_zoom (view), ==, fitted * 2);
+  }
+
   eb_viewport_show (view, &card);
   eb_viewport_get_area (view, &area);
   g_assert_cmpfloat (area.x, <=, card.x);

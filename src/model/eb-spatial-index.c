@@ -36,6 +36,8 @@ struct _EbSpatialIndex
   GHashTable *cells;     /* packed cell → GPtrArray of Entry */
   GHashTable *entries;   /* item → Entry */
   GPtrArray  *big;       /* Entries too large for the grid */
+  int         min_cx, min_cy, max_cx, max_cy;  /* cells ever used: a bound, never shrunk */
+  gboolean    has_extent;
   guint       stamp;
 };
 
@@ -144,6 +146,19 @@ place (EbSpatialIndex *self,
   entry->cy1 = cell_of (box.y + box.height);
   entry->placed = TRUE;
   entry->big = (gint64) (entry->cx1 - entry->cx0 + 1) * (entry->cy1 - entry->cy0 + 1) > MAX_CELLS;
+
+  if (!self->has_extent)
+    {
+      self->min_cx = entry->cx0;
+      self->min_cy = entry->cy0;
+      self->max_cx = entry->cx1;
+      self->max_cy = entry->cy1;
+      self->has_extent = TRUE;
+    }
+  self->min_cx = MIN (self->min_cx, entry->cx0);
+  self->min_cy = MIN (self->min_cy, entry->cy0);
+  self->max_cx = MAX (self->max_cx, entry->cx1);
+  self->max_cy = MAX (self->max_cy, entry->cy1);
 
   if (entry->big)
     {
@@ -421,7 +436,30 @@ query (EbSpatialIndex *self,
 
   self->stamp++;
 
-  if ((gint64) (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > (gint64) g_hash_table_size (self->cells))
+  if (self->has_extent &&
+      area->x <= self->min_cx * CELL_SIZE && area->y <= self->min_cy * CELL_SIZE &&
+      area->x + area->width >= (self->max_cx + 1) * CELL_SIZE &&
+      area->y + area->height >= (self->max_cy + 1) * CELL_SIZE)
+    {
+      /* Everything is in view (the whole board zoomed out): the board's
+       * own list is the answer, already in drawing order. GListStore
+       * remembers the last position, so walking it in order is cheap. */
+      GListModel *list = type == EB_TYPE_CARD ? eb_board_get_cards (self->board)
+                                              : eb_board_get_links (self->board);
+      guint n = g_list_model_get_n_items (list);
+
+      result = g_ptr_array_sized_new (n);
+      for (guint i = 0; i < n; i++)
+        {
+          GObject *item = g_list_model_get_item (list, i);
+
+          /* The board holds a reference; the result borrows, as below. */
+          g_ptr_array_add (result, item);
+          g_object_unref (item);
+        }
+      return result;
+    }
+  else if ((gint64) (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > (gint64) g_hash_table_size (self->cells))
     {
       /* The area covers more cells than are filled: walk the filled ones. */
       GHashTableIter iter;

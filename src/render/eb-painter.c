@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "eb-date.h"
 #include "eb-painter.h"
@@ -27,6 +28,12 @@
 
 typedef struct
 {
+  EbCard *from;    /* borrowed: a card leaves the board only after its links */
+  EbCard *to;
+} LinkEnds;
+
+typedef struct
+{
   PangoLayout *title;
   PangoLayout *body;
   double       width;    /* card size the layouts were made for */
@@ -45,45 +52,69 @@ struct _EbPainter
   PangoFontDescription *frame_font;
   PangoFontDescription *badge_font;
   GHashTable           *texts;     /* EbCard → CardText; EbLink/EbFrame → PangoLayout */
+  GHashTable           *ends;      /* EbLink → LinkEnds, its cards found by id once */
   PangoLayout          *badges[EB_GRADE_F + 1];
 };
 
 G_DEFINE_FINAL_TYPE (EbPainter, eb_painter, G_TYPE_OBJECT)
 
-static const char *kind_fill[] = {
-  [EB_CARD_KIND_PERSON] = "#dbeafe",
-  [EB_CARD_KIND_EVENT] = "#fef3c7",
-  [EB_CARD_KIND_SOURCE] = "#dcfce7",
-  [EB_CARD_KIND_NOTE] = "#fef9c3",
+/* Colours as constants, not strings: parsing a colour per card per frame
+ * costs more than drawing the card when the whole board is in view. */
+#define RGB(hex) { ((hex) >> 16 & 0xff) / 255.f, ((hex) >> 8 & 0xff) / 255.f, ((hex) & 0xff) / 255.f, 1.f }
+
+static const GdkRGBA kind_fill[] = {
+  [EB_CARD_KIND_PERSON] = RGB (0xdbeafe),
+  [EB_CARD_KIND_EVENT] = RGB (0xfef3c7),
+  [EB_CARD_KIND_SOURCE] = RGB (0xdcfce7),
+  [EB_CARD_KIND_NOTE] = RGB (0xfef9c3),
 };
 
-static const char *kind_accent[] = {
-  [EB_CARD_KIND_PERSON] = "#2563eb",
-  [EB_CARD_KIND_EVENT] = "#d97706",
-  [EB_CARD_KIND_SOURCE] = "#16a34a",
-  [EB_CARD_KIND_NOTE] = "#a16207",
+static const GdkRGBA kind_accent[] = {
+  [EB_CARD_KIND_PERSON] = RGB (0x2563eb),
+  [EB_CARD_KIND_EVENT] = RGB (0xd97706),
+  [EB_CARD_KIND_SOURCE] = RGB (0x16a34a),
+  [EB_CARD_KIND_NOTE] = RGB (0xa16207),
 };
 
-static const char *grade_fill[] = {
-  [EB_GRADE_NONE] = "#9ca3af",
-  [EB_GRADE_A] = "#15803d",
-  [EB_GRADE_B] = "#4d7c0f",
-  [EB_GRADE_C] = "#a16207",
-  [EB_GRADE_D] = "#c2410c",
-  [EB_GRADE_E] = "#b91c1c",
-  [EB_GRADE_F] = "#6b7280",
+static const GdkRGBA grade_fill[] = {
+  [EB_GRADE_NONE] = RGB (0x9ca3af),
+  [EB_GRADE_A] = RGB (0x15803d),
+  [EB_GRADE_B] = RGB (0x4d7c0f),
+  [EB_GRADE_C] = RGB (0xa16207),
+  [EB_GRADE_D] = RGB (0xc2410c),
+  [EB_GRADE_E] = RGB (0xb91c1c),
+  [EB_GRADE_F] = RGB (0x6b7280),
 };
+
+static const GdkRGBA link_stroke[] = {
+  [EB_LINK_KIND_RELATED] = RGB (0x44403c),
+  [EB_LINK_KIND_REPORTED_BY] = RGB (0x6b7280),
+  [EB_LINK_KIND_SUPPORTS] = RGB (0x15803d),
+  [EB_LINK_KIND_CONTRADICTS] = RGB (0xb91c1c),
+};
+
+static const GdkRGBA frame_fill = RGB (0xf1f5f9);
 
 static const GdkRGBA text_color = { 0.09, 0.09, 0.11, 1 };
 static const GdkRGBA muted_color = { 0.30, 0.31, 0.35, 1 };
 static const GdkRGBA selection_color = { 0.21, 0.52, 0.89, 1 };
 
+/* Item colours are "#rrggbb" (the model checks), or NULL for the default. */
 static void
-parse_color (const char *spec,
-             GdkRGBA    *rgba)
+parse_color (const char    *spec,
+             const GdkRGBA *fallback,
+             GdkRGBA       *rgba)
 {
-  if (!gdk_rgba_parse (rgba, spec))
-    *rgba = (GdkRGBA) { 0.5, 0.5, 0.5, 1 };
+  guint value = 0;
+
+  if (spec == NULL || strlen (spec) != 7 || spec[0] != '#')
+    {
+      *rgba = *fallback;
+      return;
+    }
+  for (guint i = 1; i < 7; i++)
+    value = value << 4 | g_ascii_xdigit_value (spec[i]);
+  *rgba = (GdkRGBA) RGB (value);
 }
 
 /* A filled rounded rectangle as a border node whose widths meet in the
@@ -120,6 +151,8 @@ on_item_changed (EbBoard    *board,
   if (g_str_equal (name, "x") || g_str_equal (name, "y") || g_str_equal (name, "modified") ||
       g_str_equal (name, "color"))
     return;
+  if (g_str_equal (name, "from-id") || g_str_equal (name, "to-id"))
+    g_hash_table_remove (self->ends, item);
   drop_text (self, item);
 }
 
@@ -129,6 +162,7 @@ on_item_removed (EbBoard   *board,
                  EbPainter *self)
 {
   drop_text (self, item);
+  g_hash_table_remove (self->ends, item);
 }
 
 static void
@@ -287,6 +321,7 @@ eb_painter_dispose (GObject *object)
   g_clear_object (&self->board);
   g_clear_object (&self->index);
   g_clear_pointer (&self->texts, g_hash_table_unref);
+  g_clear_pointer (&self->ends, g_hash_table_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->badges); i++)
     g_clear_object (&self->badges[i]);
   g_clear_object (&self->context);
@@ -338,6 +373,7 @@ eb_painter_init (EbPainter *self)
   self->frame_font = pango_font_description_from_string ("Sans Bold 22px");
   self->badge_font = pango_font_description_from_string ("Sans Bold 12px");
   self->texts = g_hash_table_new_full (NULL, NULL, NULL, text_free);
+  self->ends = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
 
 /**
@@ -404,7 +440,7 @@ eb_painter_card_color (EbCard  *card,
 {
   const char *color = eb_card_get_color (card);
 
-  parse_color (color ? color : kind_fill[eb_card_get_kind (card)], fill);
+  parse_color (color, &kind_fill[eb_card_get_kind (card)], fill);
 }
 
 /**
@@ -420,15 +456,9 @@ void
 eb_painter_link_color (EbLink  *link,
                        GdkRGBA *stroke)
 {
-  static const char *kind_stroke[] = {
-    [EB_LINK_KIND_RELATED] = "#44403c",
-    [EB_LINK_KIND_REPORTED_BY] = "#6b7280",
-    [EB_LINK_KIND_SUPPORTS] = "#15803d",
-    [EB_LINK_KIND_CONTRADICTS] = "#b91c1c",
-  };
   const char *color = eb_link_get_color (link);
 
-  parse_color (color ? color : kind_stroke[eb_link_get_kind (link)], stroke);
+  parse_color (color, &link_stroke[eb_link_get_kind (link)], stroke);
 }
 
 static void
@@ -503,13 +533,22 @@ eb_painter_link_ends (EbPainter        *self,
                       EbLink           *link,
                       graphene_point_t  points[4])
 {
-  EbCard *from = eb_board_lookup_card (self->board, eb_link_get_from_id (link));
-  EbCard *to = eb_board_lookup_card (self->board, eb_link_get_to_id (link));
+  LinkEnds *ends = g_hash_table_lookup (self->ends, link);
   graphene_point_t dir0, dir1;
   double fx, fy, tx, ty, reach;
   gboolean horizontal;
+  EbCard *from, *to;
 
-  g_return_if_fail (from != NULL && to != NULL);
+  if (ends == NULL)
+    {
+      ends = g_new (LinkEnds, 1);
+      ends->from = eb_board_lookup_card (self->board, eb_link_get_from_id (link));
+      ends->to = eb_board_lookup_card (self->board, eb_link_get_to_id (link));
+      g_return_if_fail (ends->from != NULL && ends->to != NULL);
+      g_hash_table_insert (self->ends, link, ends);
+    }
+  from = ends->from;
+  to = ends->to;
 
   fx = eb_card_get_x (from) + eb_card_get_width (from) / 2;
   fy = eb_card_get_y (from) + eb_card_get_height (from) / 2;
@@ -690,61 +729,6 @@ draw_links (EbPainter    *self,
   if (links->len == 0)
     return;
 
-  if (zoom < EB_PAINTER_TEXT_MIN_ZOOM)
-    {
-      /* Zoomed out: straight hairlines, one path per colour. */
-      graphene_rect_t bounds = GRAPHENE_RECT_INIT (area->x, area->y, area->width, area->height);
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-      cairo_matrix_t matrix;
-
-      /* GTK 4.8 applies the snapshot's translation after its scale, so
-       * the offset comes out multiplied by the zoom: undo that. */
-      cairo_get_matrix (cr, &matrix);
-      matrix.x0 /= matrix.xx;
-      matrix.y0 /= matrix.yy;
-      cairo_set_matrix (cr, &matrix);
-
-      cairo_set_line_width (cr, 1.0 / zoom);
-      for (EbLinkKind kind = EB_LINK_KIND_RELATED; kind <= EB_LINK_KIND_CONTRADICTS; kind++)
-        {
-          gboolean any = FALSE;
-
-          for (guint i = 0; i < links->len; i++)
-            {
-              EbLink *link = g_ptr_array_index (links, i);
-              graphene_point_t p[4];
-              GdkRGBA color;
-
-              if (eb_link_get_kind (link) != kind)
-                continue;
-              if (eb_link_get_color (link) != NULL)
-                {
-                  /* A link of its own colour is its own stroke. */
-                  eb_painter_link_ends (self, link, p);
-                  eb_painter_link_color (link, &color);
-                  gdk_cairo_set_source_rgba (cr, &color);
-                  cairo_move_to (cr, p[0].x, p[0].y);
-                  cairo_line_to (cr, p[3].x, p[3].y);
-                  cairo_stroke (cr);
-                  continue;
-                }
-              if (!any)
-                {
-                  eb_painter_link_color (link, &color);
-                  gdk_cairo_set_source_rgba (cr, &color);
-                  any = TRUE;
-                }
-              eb_painter_link_ends (self, link, p);
-              cairo_move_to (cr, p[0].x, p[0].y);
-              cairo_line_to (cr, p[3].x, p[3].y);
-            }
-          if (any)
-            cairo_stroke (cr);
-        }
-      cairo_destroy (cr);
-      return;
-    }
-
   for (guint i = 0; i < links->len; i++)
     {
       EbLink *link = g_ptr_array_index (links, i);
@@ -825,7 +809,7 @@ draw_card (EbPainter   *self,
   double text_y = y + PAD - 2;
 
   eb_painter_card_color (card, &fill);
-  parse_color (kind_accent[kind], &accent);
+  accent = kind_accent[kind];
   /* The outline is the accent at 55 % over the fill, mixed here so the
    * card is two opaque fills: GSK's cairo renderer draws a border node as
    * an even-odd fill of two rounded paths, which costs twice a fill. */
@@ -892,7 +876,7 @@ draw_card (EbPainter   *self,
       PangoRectangle ink;
       GdkRGBA badge;
 
-      parse_color (grade_fill[grade], &badge);
+      badge = grade_fill[grade];
       gsk_rounded_rect_init_from_rect (&disc,
                                        &GRAPHENE_RECT_INIT (cx - BADGE_RADIUS, cy - BADGE_RADIUS,
                                                             2 * BADGE_RADIUS, 2 * BADGE_RADIUS),
@@ -927,7 +911,7 @@ frame_colors (EbFrame *frame,
               GdkRGBA *fill,
               GdkRGBA *border)
 {
-  parse_color (eb_frame_get_color (frame) ? eb_frame_get_color (frame) : "#f1f5f9", fill);
+  parse_color (eb_frame_get_color (frame), &frame_fill, fill);
   *border = (GdkRGBA) { fill->red * 0.7, fill->green * 0.7, fill->blue * 0.7, 1 };
 }
 
@@ -1012,6 +996,149 @@ draw_frame_labels (EbPainter    *self,
     }
 }
 
+typedef struct
+{
+  GdkRGBA  color;
+  GArray  *boxes;   /* of EbRect */
+} Swatch;
+
+/* Boxes to fill (or lines to stroke) grouped by colour. A board uses a
+ * handful of colours, so a short list beats hashing colours. */
+static void
+add_box (GArray        *swatches,
+         const GdkRGBA *color,
+         const EbRect  *box)
+{
+  Swatch swatch;
+
+  for (guint i = swatches->len; i > 0; i--)
+    {
+      Swatch *s = &g_array_index (swatches, Swatch, i - 1);
+
+      if (gdk_rgba_equal (&s->color, color))
+        {
+          g_array_append_val (s->boxes, *box);
+          return;
+        }
+    }
+
+  swatch.color = *color;
+  swatch.boxes = g_array_new (FALSE, FALSE, sizeof (EbRect));
+  g_array_append_val (swatch.boxes, *box);
+  g_array_append_val (swatches, swatch);
+}
+
+static void
+swatch_clear (gpointer data)
+{
+  Swatch *swatch = data;
+
+  g_array_unref (swatch->boxes);
+}
+
+/* Zoomed out, the whole view is one cairo node: links as hairlines, one
+ * path per colour and without antialiasing, then cards as boxes, one fill
+ * per colour. Ten thousand colour nodes, or twenty thousand antialiased
+ * strokes, would each cost more than the picture is worth at this size. */
+static void
+draw_overview (EbPainter    *self,
+               GtkSnapshot  *snapshot,
+               const EbRect *area,
+               GPtrArray    *links,
+               GPtrArray    *cards,
+               double        zoom,
+               GHashTable   *selection)
+{
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (area->x, area->y, area->width, area->height);
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (Swatch));
+  g_autoptr(GArray) rings = g_array_new (FALSE, FALSE, sizeof (Swatch));
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (Swatch));
+  GArray *layers[2];
+  cairo_matrix_t matrix;
+  cairo_t *cr;
+
+  if (links->len == 0 && cards->len == 0)
+    return;
+
+  g_array_set_clear_func (lines, swatch_clear);
+  g_array_set_clear_func (rings, swatch_clear);
+  g_array_set_clear_func (boxes, swatch_clear);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  /* GTK 4.8 applies the snapshot's translation after its scale, so the
+   * offset comes out multiplied by the zoom: undo that. */
+  cairo_get_matrix (cr, &matrix);
+  matrix.x0 /= matrix.xx;
+  matrix.y0 /= matrix.yy;
+  cairo_set_matrix (cr, &matrix);
+
+  /* Links, grouped by colour, as straight hairlines. */
+  for (guint i = 0; i < links->len; i++)
+    {
+      EbLink *link = g_ptr_array_index (links, i);
+      graphene_point_t p[4];
+      GdkRGBA stroke;
+
+      eb_painter_link_ends (self, link, p);
+      /* A link shorter than a pixel is hidden by its cards' boxes. */
+      if (fabs (p[3].x - p[0].x) * zoom < 1 && fabs (p[3].y - p[0].y) * zoom < 1)
+        continue;
+      eb_painter_link_color (link, &stroke);
+      add_box (lines, &stroke, &(EbRect) { p[0].x, p[0].y, p[3].x - p[0].x, p[3].y - p[0].y });
+    }
+
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  cairo_set_line_width (cr, 1.0 / zoom);
+  for (guint c = 0; c < lines->len; c++)
+    {
+      Swatch *swatch = &g_array_index (lines, Swatch, c);
+
+      gdk_cairo_set_source_rgba (cr, &swatch->color);
+      for (guint i = 0; i < swatch->boxes->len; i++)
+        {
+          EbRect *line = &g_array_index (swatch->boxes, EbRect, i);
+
+          cairo_move_to (cr, line->x, line->y);
+          cairo_rel_line_to (cr, line->width, line->height);
+        }
+      cairo_stroke (cr);
+    }
+
+  /* Cards as boxes; selected ones on a ring of the selection colour,
+   * drawn first so the cards cover their middles. */
+  for (guint i = 0; i < cards->len; i++)
+    {
+      EbCard *card = g_ptr_array_index (cards, i);
+      EbRect box = { eb_card_get_x (card), eb_card_get_y (card), eb_card_get_width (card), eb_card_get_height (card) };
+      GdkRGBA fill;
+
+      if (selection && g_hash_table_contains (selection, card))
+        add_box (rings, &selection_color,
+                 &(EbRect) { box.x - 4 / zoom, box.y - 4 / zoom, box.width + 8 / zoom, box.height + 8 / zoom });
+      eb_painter_card_color (card, &fill);
+      add_box (boxes, &fill, &box);
+    }
+
+  layers[0] = rings;
+  layers[1] = boxes;
+  for (guint l = 0; l < G_N_ELEMENTS (layers); l++)
+    for (guint c = 0; c < layers[l]->len; c++)
+      {
+        Swatch *swatch = &g_array_index (layers[l], Swatch, c);
+
+        gdk_cairo_set_source_rgba (cr, &swatch->color);
+        for (guint i = 0; i < swatch->boxes->len; i++)
+          {
+            EbRect *box = &g_array_index (swatch->boxes, EbRect, i);
+
+            cairo_rectangle (cr, box->x, box->y, box->width, box->height);
+          }
+        cairo_fill (cr);
+      }
+
+  cairo_destroy (cr);
+}
+
 /**
  * eb_painter_snapshot:
  * @self: a painter
@@ -1044,32 +1171,21 @@ eb_painter_snapshot (EbPainter    *self,
     draw_frame_labels (self, snapshot, area, zoom);
 
   links = eb_spatial_index_query_links (self->index, area);
-  draw_links (self, snapshot, area, links, zoom, selection);
-
   cards = eb_spatial_index_query_cards (self->index, area);
-  for (guint i = 0; i < cards->len; i++)
+
+  if (detailed)
     {
-      EbCard *card = g_ptr_array_index (cards, i);
-      gboolean selected = selection && g_hash_table_contains (selection, card);
-
-      if (detailed)
+      draw_links (self, snapshot, area, links, zoom, selection);
+      for (guint i = 0; i < cards->len; i++)
         {
-          draw_card (self, snapshot, card, selected);
-        }
-      else
-        {
-          GdkRGBA fill;
-          graphene_rect_t rect = GRAPHENE_RECT_INIT (eb_card_get_x (card), eb_card_get_y (card),
-                                                     eb_card_get_width (card), eb_card_get_height (card));
+          EbCard *card = g_ptr_array_index (cards, i);
 
-          eb_painter_card_color (card, &fill);
-          if (selected)
-            gtk_snapshot_append_color (snapshot, &selection_color,
-                                       &GRAPHENE_RECT_INIT (rect.origin.x - 4 / zoom, rect.origin.y - 4 / zoom,
-                                                            rect.size.width + 8 / zoom,
-                                                            rect.size.height + 8 / zoom));
-          gtk_snapshot_append_color (snapshot, &fill, &rect);
+          draw_card (self, snapshot, card, selection && g_hash_table_contains (selection, card));
         }
+    }
+  else
+    {
+      draw_overview (self, snapshot, area, links, cards, zoom, selection);
     }
 
   if (!detailed)

@@ -108,7 +108,7 @@ eb_viewport_set_size (EbViewport *self,
  * @self: a viewport
  * @x: board x at the view's left edge
  * @y: board y at the view's top edge
- * @zoom: screen pixels per board unit; clamped to the allowed range
+ * @zoom: screen pixels per board unit; clamped to the fit range
  */
 void
 eb_viewport_set_view (EbViewport *self,
@@ -121,7 +121,7 @@ eb_viewport_set_view (EbViewport *self,
   if (!isfinite (x) || !isfinite (y) || !isfinite (zoom))
     return;
 
-  zoom = CLAMP (zoom, EB_VIEWPORT_ZOOM_MIN, EB_VIEWPORT_ZOOM_MAX);
+  zoom = CLAMP (zoom, EB_VIEWPORT_FIT_ZOOM_MIN, EB_VIEWPORT_ZOOM_MAX);
   if (self->x == x && self->y == y && self->zoom == zoom)
     return;
 
@@ -206,7 +206,9 @@ eb_viewport_zoom_at (EbViewport *self,
 
   g_return_if_fail (EB_IS_VIEWPORT (self));
 
-  zoom = CLAMP (zoom, EB_VIEWPORT_ZOOM_MIN, EB_VIEWPORT_ZOOM_MAX);
+  /* Below 5 % only after fitting a huge board: zoom in from there, or
+   * stay, but do not go further out. */
+  zoom = CLAMP (zoom, MIN (EB_VIEWPORT_ZOOM_MIN, self->zoom), EB_VIEWPORT_ZOOM_MAX);
   eb_viewport_to_board (self, screen_x, screen_y, &bx, &by);
   eb_viewport_set_view (self, bx - screen_x / zoom, by - screen_y / zoom, zoom);
 }
@@ -234,7 +236,7 @@ eb_viewport_scroll (EbViewport *self,
  * @bounds: the board area to show whole, e.g. the board's bounds
  *
  * Zooms and centres so @bounds fills the view with a margin, never
- * zooming in past 100 %.
+ * zooming in past 100 %, and out as far as a huge board needs.
  */
 void
 eb_viewport_fit (EbViewport   *self,
@@ -253,7 +255,7 @@ eb_viewport_fit (EbViewport   *self,
 
   zoom = MIN ((self->width - 2 * FIT_MARGIN) / bounds->width,
               (self->height - 2 * FIT_MARGIN) / bounds->height);
-  zoom = CLAMP (zoom, EB_VIEWPORT_ZOOM_MIN, 1.0);
+  zoom = CLAMP (zoom, EB_VIEWPORT_FIT_ZOOM_MIN, 1.0);
 
   eb_viewport_set_view (self,
                         bounds->x + bounds->width / 2 - self->width / zoom / 2,

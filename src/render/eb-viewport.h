@@ -7,8 +7,11 @@
 
 G_BEGIN_DECLS
 
-#define EB_VIEWPORT_ZOOM_MIN 0.05
-#define EB_VIEWPORT_ZOOM_MAX 4.0
+/* The zoom range people zoom in (5 % to 400 %); fitting a board bigger
+ * than 5 % can show goes further out, down to the fit minimum. */
+#define EB_VIEWPORT_ZOOM_MIN     0.05
+#define EB_VIEWPORT_ZOOM_MAX     4.0
+#define EB_VIEWPORT_FIT_ZOOM_MIN 0.002
 
 #define EB_TYPE_VIEWPORT (eb_viewport_get_type ())
 G_DECLARE_FINAL_TYPE (EbViewport, eb_viewport, EB, VIEWPORT, GObject)
