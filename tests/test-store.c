@@ -816,6 +816,58 @@ test_working_open_recover (void)
 
 /* A file in drawing order by its keys, not by its rows: opening it keeps
  * that order, and later edits land between the right neighbours. */
+/* A file another tool wrote may keep deleted content in its free pages;
+ * opening must not carry it into the working copy or our saves. */
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (contents + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_working_open_scrubs (void)
+{
+  g_autofree char *dir = test_dir ("open-scrubs");
+  g_autofree char *wdir = working_dir ();
+  g_autofree char *path = g_build_filename (dir, "foreign.board", NULL);
+  g_autofree char *saved = g_build_filename (dir, "saved.board", NULL);
+  g_autoptr(EbBoard) source = full_board ();
+  g_autoptr(EbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *working_path = NULL;
+  const char *secret = "SECRET-INFORMANT-Q7X";
+
+  g_assert_true (eb_store_write_file (source, path, &error));
+  /* What a careless tool leaves: a card deleted without scrubbing. */
+  sql_exec (path, "PRAGMA secure_delete = OFF;"
+                  "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)"
+                  " INSERT INTO cards (id, sort_key, created, modified, kind, x, y, width, height, grade, title)"
+                  " SELECT 'gone' || i, 99, 1, 1, 0, 0, 0, 220, 100, 0, 'SECRET-INFORMANT-Q7X ' || i FROM n;"
+                  "DELETE FROM cards WHERE id LIKE 'gone%';");
+  g_assert_true (file_contains (path, secret));
+
+  store = eb_store_open (path, wdir, &error);
+  g_assert_no_error (error);
+  working_path = g_strdup (eb_store_get_working_path (store));
+  g_assert_false (file_contains (working_path, secret));
+  g_assert_true (eb_store_save (store, saved, &error));
+  g_assert_no_error (error);
+  g_assert_false (file_contains (saved, secret));
+  /* The file that was opened is not touched. */
+  g_assert_true (file_contains (path, secret));
+  eb_store_discard (store);
+}
+
 static void
 test_working_open_keys (void)
 {
@@ -1519,6 +1571,7 @@ main (int   argc,
   g_test_add_func ("/eb/store/working/reorder-opened", test_working_reorder_opened);
   g_test_add_func ("/eb/store/working/open-recover", test_working_open_recover);
   g_test_add_func ("/eb/store/working/open-keys", test_working_open_keys);
+  g_test_add_func ("/eb/store/working/open-scrubs", test_working_open_scrubs);
   g_test_add_func ("/eb/store/working/open-bad-index", test_working_open_bad_index);
   g_test_add_func ("/eb/store/working/write-failed", test_working_write_failed);
   g_test_add_func ("/eb/store/migrate/fresh", test_migrate_fresh);

@@ -273,7 +273,11 @@ store_new_for_board (EbBoard     *board,
 /* Turns the checked in-memory database of a board file into the image of
  * its working copy. quick_check does not compare indexes with their
  * tables, and the working copy finds rows by id and links by card through
- * them, so they are rebuilt from the rows that were just read; then the
+ * them, so REINDEX rebuilds them from the rows that were just read. A
+ * file written by another tool may keep deleted content in free pages and
+ * cells, which must not travel on into our saves (secure_delete only
+ * scrubs what we delete ourselves), so VACUUM rewrites it compactly. It needs one attached database for
+ * its scratch copy; the limit goes back to none straight after. Then the
  * bookkeeping is added, naming @path, nothing unsaved. */
 static gboolean
 prepare_working_image (sqlite3     *db,
@@ -281,9 +285,19 @@ prepare_working_image (sqlite3     *db,
                        GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean vacuumed;
   int rc;
 
-  if (!_eb_store_db_exec (db, "BEGIN; REINDEX;", error) ||
+  /* REINDEX first: VACUUM copies index pages as they are. */
+  if (!_eb_store_db_exec (db, "REINDEX", error))
+    return FALSE;
+  sqlite3_limit (db, SQLITE_LIMIT_ATTACHED, 1);
+  vacuumed = _eb_store_db_exec (db, "VACUUM", error);
+  sqlite3_limit (db, SQLITE_LIMIT_ATTACHED, 0);
+  if (!vacuumed)
+    return FALSE;
+
+  if (!_eb_store_db_exec (db, "BEGIN", error) ||
       !_eb_store_db_exec (db, _eb_store_working_table_sql, error))
     {
       _eb_store_rollback (db);
