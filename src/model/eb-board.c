@@ -130,6 +130,10 @@ on_item_notify (EbItem     *item,
   if (!eb_item_is_field (pspec))
     return;
 
+  /* One handler per item: a connection costs more than this test. */
+  if (EB_IS_LINK (item) && (g_str_equal (pspec->name, "from-id") || g_str_equal (pspec->name, "to-id")))
+    on_link_end_notify (EB_LINK (item), pspec, self);
+
   /* "modified" follows every other field; its own notify is re-emitted
    * like any field so storage writes it too. */
   if (g_strcmp0 (pspec->name, "modified") != 0)
@@ -152,7 +156,6 @@ eb_board_dispose (GObject *object)
         {
           g_autoptr(EbItem) item = g_list_model_get_item (G_LIST_MODEL (stores[s]), i);
           g_signal_handlers_disconnect_by_func (item, on_item_notify, self);
-          g_signal_handlers_disconnect_by_func (item, on_link_end_notify, self);
         }
     }
 
@@ -492,11 +495,7 @@ eb_board_insert (EbBoard  *self,
    * disposing a large board quadratic. */
   g_signal_connect (item, "notify", G_CALLBACK (on_item_notify), self);
   if (EB_IS_LINK (item))
-    {
-      index_link (self, EB_LINK (item), TRUE);
-      g_signal_connect (item, "notify::from-id", G_CALLBACK (on_link_end_notify), self);
-      g_signal_connect (item, "notify::to-id", G_CALLBACK (on_link_end_notify), self);
-    }
+    index_link (self, EB_LINK (item), TRUE);
 
   g_signal_emit (self, signals[ITEM_ADDED], 0, item);
 
@@ -539,10 +538,7 @@ eb_board_remove (EbBoard *self,
 
   g_signal_handlers_disconnect_by_func (item, on_item_notify, self);
   if (EB_IS_LINK (item))
-    {
-      g_signal_handlers_disconnect_by_func (item, on_link_end_notify, self);
-      index_link (self, EB_LINK (item), FALSE);
-    }
+    index_link (self, EB_LINK (item), FALSE);
   g_hash_table_remove (self->by_id, eb_item_get_id (item));
   g_list_store_remove (store, position);
 
