@@ -884,7 +884,7 @@ eb_canvas_class_init (EbCanvasClass *klass)
     g_param_spec_object ("history", NULL, NULL, EB_TYPE_HISTORY,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ZOOM] =
-    g_param_spec_double ("zoom", NULL, NULL, EB_VIEWPORT_ZOOM_MIN, EB_VIEWPORT_ZOOM_MAX, 1.0,
+    g_param_spec_double ("zoom", NULL, NULL, EB_VIEWPORT_FIT_ZOOM_MIN, EB_VIEWPORT_ZOOM_MAX, 1.0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_SNAP_TO_GRID] =
     g_param_spec_boolean ("snap-to-grid", NULL, NULL, FALSE,
