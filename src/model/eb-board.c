@@ -104,35 +104,12 @@ index_link (EbBoard  *self,
 }
 
 static void
-on_link_end_notify (EbLink     *link,
-                    GParamSpec *pspec,
-                    EbBoard    *self)
-{
-  /* An end moved to another card: rebuild this link's entries. */
-  GHashTableIter iter;
-  GPtrArray *links;
-
-  g_hash_table_iter_init (&iter, self->links_of);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &links))
-    {
-      g_ptr_array_remove_fast (links, link);
-      if (links->len == 0)
-        g_hash_table_iter_remove (&iter);
-    }
-  index_link (self, link, TRUE);
-}
-
-static void
 on_item_notify (EbItem     *item,
                 GParamSpec *pspec,
                 EbBoard    *self)
 {
   if (!eb_item_is_field (pspec))
     return;
-
-  /* One handler per item: a connection costs more than this test. */
-  if (EB_IS_LINK (item) && (g_str_equal (pspec->name, "from-id") || g_str_equal (pspec->name, "to-id")))
-    on_link_end_notify (EB_LINK (item), pspec, self);
 
   /* "modified" follows every other field; its own notify is re-emitted
    * like any field so storage writes it too. */

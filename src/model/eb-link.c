@@ -149,8 +149,15 @@ eb_link_class_init (EbLinkClass *klass)
   object_class->get_property = eb_link_get_property;
   object_class->set_property = eb_link_set_property;
 
-  properties[PROP_FROM_ID] = g_param_spec_string ("from-id", NULL, NULL, NULL, flags);
-  properties[PROP_TO_ID] = g_param_spec_string ("to-id", NULL, NULL, NULL, flags);
+  /* A link's ends are set once, when it is made: re-pointing a link on
+   * the board could leave it at a card that is not there, which neither
+   * the board file (a foreign key) nor the drawing could hold. */
+  properties[PROP_FROM_ID] =
+    g_param_spec_string ("from-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TO_ID] =
+    g_param_spec_string ("to-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LABEL] = g_param_spec_string ("label", NULL, NULL, NULL, flags);
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL, EB_TYPE_LINK_KIND, EB_LINK_KIND_RELATED, flags);

@@ -275,11 +275,6 @@ on_item_changed (EbBoard        *board,
             replace (self, g_ptr_array_index (links, i));
         }
     }
-  else if (EB_IS_LINK (item))
-    {
-      if (g_str_equal (name, "from-id") || g_str_equal (name, "to-id"))
-        replace (self, item);
-    }
 }
 
 /* The item moved within its list; only the items between its old place

@@ -151,8 +151,6 @@ on_item_changed (EbBoard    *board,
   if (g_str_equal (name, "x") || g_str_equal (name, "y") || g_str_equal (name, "modified") ||
       g_str_equal (name, "color"))
     return;
-  if (g_str_equal (name, "from-id") || g_str_equal (name, "to-id"))
-    g_hash_table_remove (self->ends, item);
   drop_text (self, item);
 }
 
@@ -541,10 +539,18 @@ eb_painter_link_ends (EbPainter        *self,
 
   if (ends == NULL)
     {
+      EbCard *a = eb_board_lookup_card (self->board, eb_link_get_from_id (link));
+      EbCard *b = eb_board_lookup_card (self->board, eb_link_get_to_id (link));
+
+      if (a == NULL || b == NULL)
+        {
+          /* Not a link on this board: nothing to draw, and defined points. */
+          memset (points, 0, 4 * sizeof (graphene_point_t));
+          g_return_if_reached ();
+        }
       ends = g_new (LinkEnds, 1);
-      ends->from = eb_board_lookup_card (self->board, eb_link_get_from_id (link));
-      ends->to = eb_board_lookup_card (self->board, eb_link_get_to_id (link));
-      g_return_if_fail (ends->from != NULL && ends->to != NULL);
+      ends->from = a;
+      ends->to = b;
       g_hash_table_insert (self->ends, link, ends);
     }
   from = ends->from;
