@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
+
 #include "eb-spatial-index.h"
 
 static EbCard *
@@ -58,6 +60,18 @@ test_query_and_move (void)
   after_move = eb_spatial_index_query_cards (index, &view);
   g_assert_cmpuint (after_move->len, ==, 1);
   g_assert_true (g_ptr_array_index (after_move, 0) == far);
+
+  /* Views far off the board, or nonsense, find nothing and do not crash. */
+  {
+    EbRect nowhere = { -1e300, 1e300, 1e300, 1e300 };
+    EbRect nan_area = { NAN, NAN, NAN, NAN };
+    g_autoptr(GPtrArray) none = eb_spatial_index_query_cards (index, &nowhere);
+    g_autoptr(GPtrArray) none_either = eb_spatial_index_query_cards (index, &nan_area);
+
+    g_assert_cmpuint (none->len, ==, 0);
+    g_assert_cmpuint (none_either->len, ==, 0);
+    g_assert_null (eb_spatial_index_card_at (index, NAN, 1e300));
+  }
 }
 
 static void

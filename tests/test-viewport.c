@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "eb-limits.h"
 #include "eb-viewport.h"
 
 static void
@@ -85,6 +86,13 @@ static void
 test_rejects_nonsense (void)
 {
   g_autoptr(EbViewport) view = eb_viewport_new ();
+
+  /* Scrolling on and on stops a view's width past the farthest a card can be. */
+  for (guint i = 0; i < 1000; i++)
+    eb_viewport_scroll (view, 1e9, -1e9);
+  g_assert_cmpfloat (eb_viewport_get_x (view), <=, 2 * EB_COORD_MAX);
+  g_assert_cmpfloat (eb_viewport_get_y (view), >=, -2 * EB_COORD_MAX - 1);
+  eb_viewport_set_view (view, 0, 0, 1);
 
   eb_viewport_set_view (view, NAN, 0, 1);
   eb_viewport_set_view (view, 0, 0, INFINITY);

@@ -250,6 +250,8 @@ eb_card_init (EbCard *self)
 EbCard *
 eb_card_new (EbCardKind kind)
 {
+  g_return_val_if_fail (kind <= EB_CARD_KIND_NOTE, NULL);
+
   return g_object_new (EB_TYPE_CARD, "kind", kind, NULL);
 }
 

@@ -134,6 +134,8 @@ eb_date_format (const char *text)
   g_autoptr(GDateTime) dt = NULL;
   EbDatePrecision p;
 
+  char *shown = NULL;
+
   if (!eb_date_parse (text, &p, &dt))
     return g_strdup (text);
 
@@ -141,20 +143,27 @@ eb_date_format (const char *text)
     {
     case EB_DATE_PRECISION_YEAR:
       /* Translators: a date known only to the year; see strftime(3) */
-      return g_date_time_format (dt, C_("date", "%Y"));
+      shown = g_date_time_format (dt, C_("date", "%Y"));
+      break;
     case EB_DATE_PRECISION_MONTH:
       /* Translators: a date known to the month, e.g. "December 2024"; see strftime(3) */
-      return g_date_time_format (dt, C_("date", "%B %Y"));
+      shown = g_date_time_format (dt, C_("date", "%B %Y"));
+      break;
     case EB_DATE_PRECISION_DAY:
       /* Translators: a date known to the day, e.g. "8 December 2024"; see strftime(3) */
-      return g_date_time_format (dt, C_("date", "%-d %B %Y"));
+      shown = g_date_time_format (dt, C_("date", "%-d %B %Y"));
+      break;
     case EB_DATE_PRECISION_MINUTE:
       /* Translators: a date and time in UTC, e.g. "8 December 2024, 14:30 UTC"; see strftime(3) */
-      return g_date_time_format (dt, C_("date", "%-d %B %Y, %H:%M UTC"));
+      shown = g_date_time_format (dt, C_("date", "%-d %B %Y, %H:%M UTC"));
+      break;
     case EB_DATE_PRECISION_NONE:
     default:
       return g_strdup ("");
     }
+
+  /* A translation with a format GLib cannot use still shows the date. */
+  return shown ? shown : g_strdup (text);
 }
 
 /**

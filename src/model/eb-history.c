@@ -218,7 +218,9 @@ record (EbHistory *self,
     {
       Group *last = g_queue_peek_head (&self->undo);
 
-      if (last != NULL && last->commands->len == 1 &&
+      /* Only into another lone edit: a named step (a one-card "Move")
+       * stays what its name says. */
+      if (last != NULL && last->commands->len == 1 && last->label == NULL &&
           g_get_monotonic_time () - last->time < MERGE_USEC)
         {
           Command *previous = g_ptr_array_index (last->commands, 0);

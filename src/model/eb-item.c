@@ -213,9 +213,11 @@ void
 eb_item_set_modified (EbItem *self,
                       gint64  modified)
 {
-  EbItemPrivate *priv = eb_item_get_instance_private (self);
+  EbItemPrivate *priv;
 
   g_return_if_fail (EB_IS_ITEM (self));
+
+  priv = eb_item_get_instance_private (self);
 
   if (priv->modified == modified)
     return;
@@ -236,6 +238,8 @@ eb_item_set_modified (EbItem *self,
 gboolean
 eb_item_is_field (GParamSpec *pspec)
 {
+  g_return_val_if_fail (G_IS_PARAM_SPEC (pspec), FALSE);
+
   return (pspec->flags & G_PARAM_READWRITE) == G_PARAM_READWRITE;
 }
 

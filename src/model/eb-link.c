@@ -194,6 +194,10 @@ eb_link_new (const char *from_id,
              EbLinkKind  kind,
              const char *label)
 {
+  g_return_val_if_fail (from_id == NULL || eb_id_is_valid (from_id), NULL);
+  g_return_val_if_fail (to_id == NULL || eb_id_is_valid (to_id), NULL);
+  g_return_val_if_fail (kind <= EB_LINK_KIND_CONTRADICTS, NULL);
+
   return g_object_new (EB_TYPE_LINK,
                        "from-id", from_id,
                        "to-id", to_id,

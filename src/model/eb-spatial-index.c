@@ -66,7 +66,13 @@ cell_hash (gconstpointer key)
 static inline int
 cell_of (double v)
 {
-  return (int) floor (v / CELL_SIZE);
+  /* Areas come from views, which may lie far outside the board: clamp
+   * before the conversion, which is undefined out of int's range. */
+  double cell = floor (v / CELL_SIZE);
+
+  if (!(cell > -1e8))
+    return -100000000;
+  return (int) MIN (cell, 1e8);
 }
 
 static void

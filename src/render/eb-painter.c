@@ -436,9 +436,12 @@ void
 eb_painter_card_color (EbCard  *card,
                        GdkRGBA *fill)
 {
-  const char *color = eb_card_get_color (card);
+  const char *color;
 
-  parse_color (color, &kind_fill[eb_card_get_kind (card)], fill);
+  g_return_if_fail (EB_IS_CARD (card));
+
+  color = eb_card_get_color (card);
+  parse_color (color, &kind_fill[MIN (eb_card_get_kind (card), EB_CARD_KIND_NOTE)], fill);
 }
 
 /**
@@ -454,9 +457,12 @@ void
 eb_painter_link_color (EbLink  *link,
                        GdkRGBA *stroke)
 {
-  const char *color = eb_link_get_color (link);
+  const char *color;
 
-  parse_color (color, &link_stroke[eb_link_get_kind (link)], stroke);
+  g_return_if_fail (EB_IS_LINK (link));
+
+  color = eb_link_get_color (link);
+  parse_color (color, &link_stroke[MIN (eb_link_get_kind (link), EB_LINK_KIND_CONTRADICTS)], stroke);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "eb-limits.h"
 #include "eb-viewport.h"
 
 /* Which part of the board a view shows: the board point at the view's
@@ -122,6 +123,9 @@ eb_viewport_set_view (EbViewport *self,
     return;
 
   zoom = CLAMP (zoom, EB_VIEWPORT_FIT_ZOOM_MIN, EB_VIEWPORT_ZOOM_MAX);
+  /* No further than the board can reach, plus a view's width. */
+  x = CLAMP (x, -2 * EB_COORD_MAX - self->width / zoom, 2 * EB_COORD_MAX);
+  y = CLAMP (y, -2 * EB_COORD_MAX - self->height / zoom, 2 * EB_COORD_MAX);
   if (self->x == x && self->y == y && self->zoom == zoom)
     return;
 
