@@ -425,10 +425,12 @@ eb_card_kind_describe (EbCardKind kind)
 {
   switch (kind)
     {
-    case EB_CARD_KIND_PERSON: return _("Person");
-    case EB_CARD_KIND_EVENT: return _("Event");
-    case EB_CARD_KIND_SOURCE: return _("Source");
+    /* Translators: kinds of card on a board: a person, a dated event, a
+     * source of information (an article, a report), a free-text note */
+    case EB_CARD_KIND_PERSON: return C_("card kind", "Person");
+    case EB_CARD_KIND_EVENT: return C_("card kind", "Event");
+    case EB_CARD_KIND_SOURCE: return C_("card kind", "Source");
     case EB_CARD_KIND_NOTE:
-    default: return _("Note");
+    default: return C_("card kind", "Note");
     }
 }

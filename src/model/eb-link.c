@@ -266,12 +266,19 @@ eb_link_kind_describe (EbLinkKind kind)
 {
   switch (kind)
     {
-    /* Translators: a link saying where information on a card comes from */
-    case EB_LINK_KIND_REPORTED_BY: return _("Reported by");
-    case EB_LINK_KIND_SUPPORTS: return _("Supports");
-    case EB_LINK_KIND_CONTRADICTS: return _("Contradicts");
+    /* Translators: the kind of a link: the information on the first card
+     * comes from the second (a source) */
+    case EB_LINK_KIND_REPORTED_BY: return C_("link kind", "Reported by");
+    /* Translators: the kind of a link: the first card (a source, an
+     * event) speaks for the claim on the second */
+    case EB_LINK_KIND_SUPPORTS: return C_("link kind", "Supports");
+    /* Translators: the kind of a link: the first card speaks against the
+     * claim on the second */
+    case EB_LINK_KIND_CONTRADICTS: return C_("link kind", "Contradicts");
+    /* Translators: the kind of a link: any other relation, which its label
+     * names ("granted asylum to") */
     case EB_LINK_KIND_RELATED:
-    default: return _("Related");
+    default: return C_("link kind", "Related");
     }
 }
 

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <pango/pango.h>
+
+#include "eb-painter.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the painter's parts: eb-painter.c (the object, its caches,
+ * colours and frames), eb-painter-cards.c, eb-painter-links.c and
+ * eb-painter-overview.c (the whole board zoomed out). */
+
+#define PAD           12.0
+#define STRIPE         5.0
+#define BADGE_RADIUS  11.0
+#define CORNER         8.0
+#define TITLE_GAP      4.0
+#define FRAME_CORNER  14.0
+
+typedef struct
+{
+  EbCard *from;    /* borrowed: a card leaves the board only after its links */
+  EbCard *to;
+} LinkEnds;
+
+typedef struct
+{
+  PangoLayout *title;
+  PangoLayout *body;
+  double       width;    /* card size the layouts were made for */
+  double       height;
+} CardText;
+
+struct _EbPainter
+{
+  GObject               parent_instance;
+  EbBoard              *board;
+  EbSpatialIndex       *index;
+  PangoContext         *context;
+  PangoFontDescription *title_font;
+  PangoFontDescription *body_font;
+  PangoFontDescription *label_font;
+  PangoFontDescription *frame_font;
+  PangoFontDescription *badge_font;
+  GHashTable           *texts;     /* EbCard → CardText; EbLink/EbFrame → PangoLayout */
+  GHashTable           *ends;      /* EbLink → LinkEnds, its cards found by id once */
+  PangoLayout          *badges[EB_GRADE_F + 1];
+};
+
+extern const GdkRGBA _eb_painter_kind_fill[];
+extern const GdkRGBA _eb_painter_kind_accent[];
+extern const GdkRGBA _eb_painter_grade_fill[];
+extern const GdkRGBA _eb_painter_link_stroke[];
+extern const GdkRGBA _eb_painter_text_color;
+extern const GdkRGBA _eb_painter_muted_color;
+extern const GdkRGBA _eb_painter_selection_color;
+
+void         _eb_painter_fill_rounded  (GtkSnapshot                *snapshot,
+                                        const GskRoundedRect       *rect,
+                                        const GdkRGBA              *color);
+PangoLayout *_eb_painter_make_layout   (EbPainter                  *self,
+                                        const PangoFontDescription *font,
+                                        const char                 *text,
+                                        double                      width,
+                                        int                         max_lines);
+void         _eb_painter_card_text_free (gpointer                  data);
+void         _eb_painter_draw_card     (EbPainter                  *self,
+                                        GtkSnapshot                *snapshot,
+                                        EbCard                     *card,
+                                        gboolean                    selected);
+void         _eb_painter_draw_links    (EbPainter                  *self,
+                                        GtkSnapshot                *snapshot,
+                                        const EbRect               *area,
+                                        GPtrArray                  *links,
+                                        double                      zoom,
+                                        GHashTable                 *selection);
+void         _eb_painter_draw_overview (EbPainter                  *self,
+                                        GtkSnapshot                *snapshot,
+                                        const EbRect               *area,
+                                        GPtrArray                  *links,
+                                        GPtrArray                  *cards,
+                                        double                      zoom,
+                                        GHashTable                 *selection);
+
+G_END_DECLS
