@@ -85,6 +85,14 @@ struct _EbCanvas
   GHashTable        *rubber_base;     /* selection before an extending rubber band */
   double             pinch_zoom0;
 
+  /* The view the last fit made (board x, y and zoom). While the view
+   * is still that, a new size fits the board again: the board opens
+   * whole even though the side panel takes its width after the first
+   * layout, and stays whole as the window is resized. */
+  double             fit_x;
+  double             fit_y;
+  double             fit_zoom;
+
   /* Where the context menu was opened, in board units. */
   double             context_x;
   double             context_y;

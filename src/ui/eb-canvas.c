@@ -753,11 +753,23 @@ eb_canvas_size_allocate (GtkWidget *widget,
                          int        baseline)
 {
   EbCanvas *self = EB_CANVAS (widget);
+  EbViewport *viewport = self->viewport;
+  gboolean showing_fit = self->fitted &&
+                         eb_viewport_get_x (viewport) == self->fit_x &&
+                         eb_viewport_get_y (viewport) == self->fit_y &&
+                         eb_viewport_get_zoom (viewport) == self->fit_zoom;
+  EbRect area;
+  gboolean resized;
 
-  eb_viewport_set_size (self->viewport, width, height);
+  eb_viewport_get_area (viewport, &area);
+  resized = fabs (area.width * eb_viewport_get_zoom (viewport) - width) >= 0.5 ||
+            fabs (area.height * eb_viewport_get_zoom (viewport) - height) >= 0.5;
+  eb_viewport_set_size (viewport, width, height);
 
-  /* A board opens showing all of it. */
-  if (!self->fitted && self->board != NULL && width > 0 && height > 0)
+  /* A board opens showing all of it, and a fitted view that was not
+   * moved since stays fitted as the canvas's size changes. */
+  if (self->board != NULL && width > 0 && height > 0 &&
+      (!self->fitted || (showing_fit && resized)))
     {
       self->fitted = TRUE;
       eb_canvas_zoom_to_fit (self);
@@ -1496,6 +1508,10 @@ eb_canvas_zoom_to_fit (EbCanvas *self)
     eb_viewport_set_view (self->viewport,
                           -gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
                           -gtk_widget_get_height (GTK_WIDGET (self)) / 2.0, 1.0);
+
+  self->fit_x = eb_viewport_get_x (self->viewport);
+  self->fit_y = eb_viewport_get_y (self->viewport);
+  self->fit_zoom = eb_viewport_get_zoom (self->viewport);
 }
 
 /**

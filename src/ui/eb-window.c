@@ -277,6 +277,26 @@ on_window_mapped (EbWindow *self)
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, place_side_panel_idle, g_object_ref (self), g_object_unref);
 }
 
+/* The window's size, its panes and the snap-to-grid toggle are kept in
+ * the application's settings. GtkWindow:application is not a construct
+ * property: g_object_new() sets it after constructed(), so the settings
+ * are taken up when it is set. */
+static void
+on_application_notify (EbWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->settings != NULL || !EB_IS_APPLICATION (app))
+    return;
+
+  self->settings = eb_application_dup_settings (EB_APPLICATION (app));
+  if (self->settings == NULL)
+    return;
+
+  restore_window_state (self);
+  g_settings_bind (self->settings, "snap-to-grid", self->canvas, "snap-to-grid", G_SETTINGS_BIND_DEFAULT);
+}
+
 static void
 on_save_changes_response (EbWindow   *self,
                           const char *response,
@@ -358,7 +378,6 @@ static void
 eb_window_constructed (GObject *object)
 {
   EbWindow *self = EB_WINDOW (object);
-  GtkApplication *app;
   EbBoard *board;
 
   G_OBJECT_CLASS (eb_window_parent_class)->constructed (object);
@@ -368,17 +387,10 @@ eb_window_constructed (GObject *object)
   board = eb_store_get_board (self->store);
   self->history = eb_history_new (board);
 
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (EB_IS_APPLICATION (app))
-    self->settings = eb_application_dup_settings (EB_APPLICATION (app));
-  restore_window_state (self);
-
   eb_card_list_set_history (self->card_list, self->history);
   eb_card_details_set_history (self->details, self->history);
   eb_link_details_set_history (self->link_details, self->history);
   eb_canvas_set_history (self->canvas, self->history);
-  if (self->settings != NULL)
-    g_settings_bind (self->settings, "snap-to-grid", self->canvas, "snap-to-grid", G_SETTINGS_BIND_DEFAULT);
   on_canvas_zoom_notify (self);
 
   g_signal_connect_object (self->store, "notify::dirty",
@@ -537,6 +549,7 @@ eb_window_init (EbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (on_window_mapped), NULL);
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_notify), NULL);
 }
 
 /**
