@@ -294,8 +294,41 @@ _eb_painter_draw_links (EbPainter    *self,
       eb_painter_link_ends (self, link, p);
       append_link (snapshot, link, p, selection && g_hash_table_contains (selection, link));
     }
+}
 
-  /* Labels go on top of every line, as text nodes, so PDF keeps them as text. */
+/* Where a label goes: the middle of its curve, or the nearest point along
+ * it where the label covers no card, so it does not hide a card's text. */
+static void
+label_point (EbPainter              *self,
+             const graphene_point_t  p[4],
+             double                  width,
+             double                  height,
+             graphene_point_t       *point)
+{
+  static const double tries[] = { 0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tries); i++)
+    {
+      EbRect box;
+      g_autoptr(GPtrArray) under = NULL;
+
+      bezier_point (p, tries[i], point);
+      box = (EbRect) { point->x - width / 2, point->y - height / 2, width, height };
+      under = eb_spatial_index_query_cards (self->index, &box);
+      if (under->len == 0)
+        return;
+    }
+  bezier_point (p, 0.5, point);
+}
+
+/* Labels go on top of every line and every card, so a link passing
+ * behind a card still says what it is; as text nodes, so PDF keeps them
+ * as text. */
+void
+_eb_painter_draw_link_labels (EbPainter   *self,
+                              GtkSnapshot *snapshot,
+                              GPtrArray   *links)
+{
   for (guint i = 0; i < links->len; i++)
     {
       EbLink *link = g_ptr_array_index (links, i);
@@ -318,8 +351,8 @@ _eb_painter_draw_links (EbPainter    *self,
         }
 
       eb_painter_link_ends (self, link, p);
-      bezier_point (p, 0.5, &mid);
       pango_layout_get_pixel_extents (layout, &ink, &logical);
+      label_point (self, p, logical.width + 10, logical.height + 4, &mid);
       eb_painter_link_color (link, &color);
 
       gsk_rounded_rect_init_from_rect (&pill,

@@ -64,6 +64,7 @@ _eb_painter_draw_overview (EbPainter    *self,
 {
   graphene_rect_t bounds = GRAPHENE_RECT_INIT (area->x, area->y, area->width, area->height);
   g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (Swatch));
+  g_autoptr(GArray) selected_lines = g_array_new (FALSE, FALSE, sizeof (Swatch));
   g_autoptr(GArray) rings = g_array_new (FALSE, FALSE, sizeof (Swatch));
   g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (Swatch));
   GArray *layers[2];
@@ -74,6 +75,7 @@ _eb_painter_draw_overview (EbPainter    *self,
     return;
 
   g_array_set_clear_func (lines, swatch_clear);
+  g_array_set_clear_func (selected_lines, swatch_clear);
   g_array_set_clear_func (rings, swatch_clear);
   g_array_set_clear_func (boxes, swatch_clear);
 
@@ -98,6 +100,9 @@ _eb_painter_draw_overview (EbPainter    *self,
         continue;
       eb_painter_link_color (link, &stroke);
       add_box (lines, &stroke, &(EbRect) { p[0].x, p[0].y, p[3].x - p[0].x, p[3].y - p[0].y });
+      if (selection && g_hash_table_contains (selection, link))
+        add_box (selected_lines, &_eb_painter_selection_color,
+                 &(EbRect) { p[0].x, p[0].y, p[3].x - p[0].x, p[3].y - p[0].y });
     }
 
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
@@ -106,6 +111,23 @@ _eb_painter_draw_overview (EbPainter    *self,
     {
       Swatch *swatch = &g_array_index (lines, Swatch, c);
 
+      gdk_cairo_set_source_rgba (cr, &swatch->color);
+      for (guint i = 0; i < swatch->boxes->len; i++)
+        {
+          EbRect *line = &g_array_index (swatch->boxes, EbRect, i);
+
+          cairo_move_to (cr, line->x, line->y);
+          cairo_rel_line_to (cr, line->width, line->height);
+        }
+      cairo_stroke (cr);
+    }
+
+  /* A selected link stands out of the mesh: three pixels wide, on top. */
+  if (selected_lines->len > 0)
+    {
+      Swatch *swatch = &g_array_index (selected_lines, Swatch, 0);
+
+      cairo_set_line_width (cr, 3.0 / zoom);
       gdk_cairo_set_source_rgba (cr, &swatch->color);
       for (guint i = 0; i < swatch->boxes->len; i++)
         {

@@ -75,6 +75,9 @@ void         _eb_painter_draw_links    (EbPainter                  *self,
                                         GPtrArray                  *links,
                                         double                      zoom,
                                         GHashTable                 *selection);
+void         _eb_painter_draw_link_labels (EbPainter             *self,
+                                           GtkSnapshot           *snapshot,
+                                           GPtrArray             *links);
 void         _eb_painter_draw_overview (EbPainter                  *self,
                                         GtkSnapshot                *snapshot,
                                         const EbRect               *area,

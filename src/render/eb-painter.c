@@ -371,7 +371,7 @@ draw_frame_bodies (EbPainter    *self,
 }
 
 /* Frame labels sit in the frame's header strip, behind the cards, when
- * text is readable. Zoomed out they grow to about 16 pixels on screen, as
+ * text is readable. Zoomed out they grow to about 14 pixels on screen, as
  * long as they fit across the frame, and are drawn on top of everything
  * on a veil of the frame's colour: they are what tells the parts of the
  * story apart at a glance. */
@@ -405,14 +405,14 @@ draw_frame_labels (EbPainter    *self,
 
       frame_colors (frame, &fill, &border);
       pango_layout_get_pixel_extents (label, NULL, &logical);
-      grow = MIN (16.0 / (22.0 * zoom), (w - 32) / MAX (1, logical.width));
+      grow = MIN (14.0 / (22.0 * zoom), (w - 32) / MAX (1, logical.width));
 
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 16, y + 12));
       if (grow > 1)
         {
           gtk_snapshot_scale (snapshot, grow, grow);
-          gtk_snapshot_append_color (snapshot, &(GdkRGBA) { fill.red, fill.green, fill.blue, 0.85 },
+          gtk_snapshot_append_color (snapshot, &(GdkRGBA) { fill.red, fill.green, fill.blue, 0.7 },
                                      &GRAPHENE_RECT_INIT (logical.x - 4, logical.y - 2,
                                                           logical.width + 8, logical.height + 4));
         }
@@ -465,6 +465,7 @@ eb_painter_snapshot (EbPainter    *self,
 
           _eb_painter_draw_card (self, snapshot, card, selection && g_hash_table_contains (selection, card));
         }
+      _eb_painter_draw_link_labels (self, snapshot, links);
     }
   else
     {
