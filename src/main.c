@@ -11,6 +11,7 @@
 
 #include "eb-application.h"
 #include "eb-convert.h"
+#include "eb-export.h"
 
 /* The command line is a contract (see ARCHITECTURE.md): scripts and tests
  * rely on it.
@@ -18,16 +19,18 @@
  *   evidence-board [FILE…]                        open boards in the app
  *   evidence-board --check FILE…                  summary on stdout, exit 1 if unusable
  *   evidence-board --export=OUT [--scale=S] FILE  convert; OUT's extension picks the format
+ *   evidence-board --export=OUT.png [--scale=S | --width=PX] [--frame=LABEL] [--no-background] FILE
+ *                                                 draw it (.png, .svg, .pdf)
  *
- * --check and --export run without a display and never initialise GTK:
- * they only read and write files. Every error is one line on stderr,
+ * --check and --export run without a display: board formats never
+ * initialise GTK, images only as far as GSK needs (gtk_init_check(),
+ * which works with no display). Every error is one line on stderr,
  * "evidence-board: FILE: reason". */
 
 #define PROGRAM_NAME "evidence-board"
 
-/* Large enough for a poster-sized PNG of a small board; beyond it an
- * image export would need more memory than anyone has. */
-#define SCALE_MAX 16.0
+/* Large enough for a poster-sized PNG of a small board. */
+#define SCALE_MAX EB_EXPORT_SCALE_MAX
 
 enum {
   EXIT_BAD_FILE = 1,   /* a file could not be read, checked or written */
@@ -101,20 +104,110 @@ parse_scale (const char *text,
   return end != text && *end == '\0' && isfinite (*scale) && *scale > 0 && *scale <= SCALE_MAX;
 }
 
+typedef struct
+{
+  const char *scale;
+  const char *width;
+  const char *frame;
+  gboolean    no_background;
+  gboolean    caption;
+} ImageOptions;
+
+static gboolean
+parse_width (const char *text,
+             int        *width)
+{
+  char *end = NULL;
+  guint64 value;
+
+  if (!g_ascii_isdigit (text[0]))
+    return FALSE;
+  value = g_ascii_strtoull (text, &end, 10);
+  if (end == text || *end != '\0' || value < 1 || value > EB_EXPORT_PNG_MAX_SIDE)
+    return FALSE;
+  *width = (int) value;
+  return TRUE;
+}
+
+/* Errors about what is in the board name the board; the rest name the
+ * image. */
+static const char *
+export_error_file (const GError *error,
+                   const char   *input,
+                   const char   *output)
+{
+  if (error->domain == EB_EXPORT_ERROR &&
+      (error->code == EB_EXPORT_ERROR_EMPTY || error->code == EB_EXPORT_ERROR_FRAME_NOT_FOUND))
+    return input;
+  return output;
+}
+
 static int
-export_file (const char *input,
-             const char *output,
-             const char *scale_text)
+export_image (const char         *input,
+              const char         *output,
+              const ImageOptions *image)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbBoard) board = NULL;
+  g_autoptr(EbExportOptions) options = eb_export_options_new ();
+
+  if (image->scale != NULL && !parse_scale (image->scale, &options->scale))
+    {
+      print_error (_("--scale must be a number greater than 0 and at most %g, not “%s”"),
+                   SCALE_MAX, image->scale);
+      return EXIT_USAGE;
+    }
+  if (image->width != NULL && !parse_width (image->width, &options->width))
+    {
+      print_error (_("--width must be a whole number of pixels from 1 to %d, not “%s”"),
+                   EB_EXPORT_PNG_MAX_SIDE, image->width);
+      return EXIT_USAGE;
+    }
+  if (image->scale != NULL && image->width != NULL)
+    {
+      print_error (_("--scale and --width cannot be used together"));
+      return EXIT_USAGE;
+    }
+  if (image->frame != NULL)
+    eb_export_options_set_frame (options, image->frame);
+  options->transparent = image->no_background;
+  options->caption = image->caption;
+
+  board = eb_convert_read (input, NULL, &error);
+  if (board == NULL)
+    {
+      print_file_error (input, error);
+      return EXIT_BAD_FILE;
+    }
+
+  /* GSK's node types, fonts; no display needed, none opened. */
+  gtk_init_check ();
+  if (!eb_export_to_file (board, output, options, NULL, NULL, NULL, &error))
+    {
+      print_file_error (export_error_file (error, input, output), error);
+      return EXIT_BAD_FILE;
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static int
+export_file (const char         *input,
+             const char         *output,
+             const ImageOptions *image)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EbBoard) board = NULL;
   EbFileFormat format;
   double scale = 1.0;
 
-  if (scale_text != NULL && !parse_scale (scale_text, &scale))
+  if (eb_export_format_from_path (output) != EB_EXPORT_FORMAT_AUTO)
+    return export_image (input, output, image);
+
+  if (image->scale != NULL && !parse_scale (image->scale, &scale))
     {
       print_error (_("--scale must be a number greater than 0 and at most %g, not “%s”"),
-                   SCALE_MAX, scale_text);
+                   SCALE_MAX, image->scale);
       return EXIT_USAGE;
     }
 
@@ -125,9 +218,11 @@ export_file (const char *input,
       return EXIT_BAD_FILE;
     }
 
-  if (scale_text != NULL && !eb_file_format_is_image (format))
+  if (image->scale != NULL || image->width != NULL || image->frame != NULL || image->no_background ||
+      image->caption)
     {
-      print_error (_("--scale applies only to image exports (.png, .svg, .pdf)"));
+      print_error (_("--scale, --width, --frame, --no-background and --caption apply only to image exports "
+                     "(.png, .svg, .pdf)"));
       return EXIT_USAGE;
     }
 
@@ -168,20 +263,38 @@ main (int   argc,
   g_auto(GStrv) files = NULL;
   g_autofree char *export_path = NULL;
   g_autofree char *scale_text = NULL;
+  g_autofree char *width_text = NULL;
+  g_autofree char *frame_label = NULL;
+  gboolean no_background = FALSE;
+  gboolean caption = FALSE;
   gboolean check = FALSE;
   gboolean version = FALSE;
   guint n_files;
+  ImageOptions image_options;
+  gboolean image_option;
   const GOptionEntry entries[] = {
     { "check", 0, 0, G_OPTION_ARG_NONE, &check,
       N_("Check that each FILE is a usable board and print a summary of it"), NULL },
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &export_path,
-      N_("Convert FILE to OUT; the extension of OUT (.board or .json) picks the format"),
+      N_("Convert FILE to OUT; the extension of OUT (.board, .json, .png, .svg or .pdf) picks the format"),
       /* Translators: the output file of --export */
       N_("OUT") },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &scale_text,
       N_("Scale of an exported image (greater than 0, at most 16)"),
       /* Translators: the argument of --scale */
       N_("S") },
+    { "width", 0, 0, G_OPTION_ARG_STRING, &width_text,
+      N_("Width of an exported image in pixels, instead of a scale"),
+      /* Translators: the argument of --width */
+      N_("PX") },
+    { "frame", 0, 0, G_OPTION_ARG_STRING, &frame_label,
+      N_("Export only the frame with this label"),
+      /* Translators: the argument of --frame */
+      N_("LABEL") },
+    { "no-background", 0, 0, G_OPTION_ARG_NONE, &no_background,
+      N_("Leave an exported image's background transparent"), NULL },
+    { "caption", 0, 0, G_OPTION_ARG_NONE, &caption,
+      N_("Add a caption under an exported image: title, date and the sources shown with their grades"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version and quit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     G_OPTION_ENTRY_NULL
@@ -203,7 +316,9 @@ main (int   argc,
                                     _("Examples:\n"
                                       "  evidence-board --check story.board\n"
                                       "  evidence-board --export=story.json story.board\n"
-                                      "  evidence-board --export=story.board story.json\n"));
+                                      "  evidence-board --export=story.board story.json\n"
+                                      "  evidence-board --export=story.png --scale=2 story.board\n"
+                                      "  evidence-board --export=part.svg --frame=Jaafari story.board\n"));
   /* Options we do not know may be GApplication's; it sees them in GUI mode. */
   g_option_context_set_ignore_unknown_options (context, TRUE);
 
@@ -220,7 +335,10 @@ main (int   argc,
       return EXIT_SUCCESS;
     }
 
-  if (!check && export_path == NULL && scale_text == NULL)
+  image_options = (ImageOptions) { scale_text, width_text, frame_label, no_background, caption };
+  image_option = scale_text != NULL || width_text != NULL || frame_label != NULL || no_background || caption;
+
+  if (!check && export_path == NULL && !image_option)
     return run_gui (argc, argv);
 
   /* Command-line mode: nothing may be left over but files. */
@@ -240,9 +358,9 @@ main (int   argc,
 
   if (check)
     {
-      if (scale_text != NULL)
+      if (image_option)
         {
-          print_error (_("--scale applies only to --export"));
+          print_error (_("--scale, --width, --frame, --no-background and --caption apply only to --export"));
           return EXIT_USAGE;
         }
       if (n_files == 0)
@@ -255,7 +373,7 @@ main (int   argc,
 
   if (export_path == NULL)
     {
-      print_error (_("--scale applies only to --export"));
+      print_error (_("--scale, --width, --frame, --no-background and --caption apply only to --export"));
       return EXIT_USAGE;
     }
   if (export_path[0] == '\0')
@@ -269,5 +387,5 @@ main (int   argc,
       return EXIT_USAGE;
     }
 
-  return export_file (files[0], export_path, scale_text);
+  return export_file (files[0], export_path, &image_options);
 }
