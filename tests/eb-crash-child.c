@@ -4,9 +4,10 @@
 /* A process for test-crash to kill with SIGKILL at a random moment.
  *
  *   eb-crash-child edit WORKING_PATH ID_PREFIX SEED
- *     recovers the working copy and edits it through EbHistory forever;
- *   eb-crash-child save TARGET A.board B.board WORKING_DIR
- *     saves two versions of a board to TARGET in turn, forever.
+ *     recovers the working copy and edits it through EbHistory forever.
+ *
+ * (test-crash runs its own saving child: two stores saving over one
+ * target need two working folders, for the board lock.)
  *
  * Each step is announced on stdout as "begin …" before it starts and
  * acknowledged with "ok" once the call has returned, one write(2) per
@@ -97,55 +98,13 @@ run_edit (const char *working_path,
   return 0;
 }
 
-static int
-run_save (const char *target,
-          const char *a_path,
-          const char *b_path,
-          const char *working_dir)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(EbStore) a = eb_store_open (a_path, working_dir, &error);
-  g_autoptr(EbStore) b = a ? eb_store_open (b_path, working_dir, &error) : NULL;
-
-  if (b == NULL)
-    {
-      say ("error %s", error->message);
-      return 2;
-    }
-  say ("ready");
-
-  for (guint n = 0; ; n++)
-    {
-      EbStore *store = n % 2 ? b : a;
-      gboolean ok;
-
-      say ("begin %c", n % 2 ? 'B' : 'A');
-      /* Mostly through the store (Save As), sometimes as the CLI does. */
-      if (n % 3 == 2)
-        ok = eb_store_write_file (eb_store_get_board (store), target, &error);
-      else
-        ok = eb_store_save (store, target, &error);
-      if (!ok)
-        {
-          say ("error %s", error->message);
-          return 3;
-        }
-      say ("ok");
-    }
-
-  return 0;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   if (argc == 5 && g_str_equal (argv[1], "edit"))
     return run_edit (argv[2], argv[3], (guint32) g_ascii_strtoull (argv[4], NULL, 10));
-  if (argc == 6 && g_str_equal (argv[1], "save"))
-    return run_save (argv[2], argv[3], argv[4], argv[5]);
 
-  fprintf (stderr, "usage: %s edit WORKING_PATH ID_PREFIX SEED\n"
-                   "       %s save TARGET A.board B.board WORKING_DIR\n", argv[0], argv[0]);
+  fprintf (stderr, "usage: %s edit WORKING_PATH ID_PREFIX SEED\n", argv[0]);
   return 1;
 }

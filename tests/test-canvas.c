@@ -14,6 +14,7 @@
 #include "eb-link-details.h"
 #include "eb-store.h"
 #include "eb-window.h"
+#include "eb-test-util.h"
 
 /* The board canvas, driven through the handlers its gestures call (the
  * same functions, with the button, modifiers and positions a gesture
@@ -22,75 +23,6 @@
 
 static char *tmp_dir;
 static EbApplication *app;
-
-/* Main loop helpers ------------------------------------------------------- */
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (5000, on_timeout, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-is_allocated (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget) &&
-         gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
-}
-
-static gpointer
-find_one (GtkWidget *root,
-          GType      type)
-{
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
-
-  collect (root, type, all);
-  g_assert_cmpuint (all->len, >=, 1);
-  return g_ptr_array_index (all, 0);
-}
 
 /* Boards ------------------------------------------------------------------ */
 
@@ -153,6 +85,27 @@ find_card_by_title (EbBoard    *board,
   return NULL;
 }
 
+/* Another card of @board that @card overlaps, if any. */
+static EbCard *
+overlapping_card (EbBoard *board,
+                  EbCard  *card)
+{
+  GListModel *cards = eb_board_get_cards (board);
+
+  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+    {
+      g_autoptr(EbCard) other = g_list_model_get_item (cards, i);
+
+      if (other != card &&
+          eb_card_get_x (card) < eb_card_get_x (other) + eb_card_get_width (other) &&
+          eb_card_get_x (other) < eb_card_get_x (card) + eb_card_get_width (card) &&
+          eb_card_get_y (card) < eb_card_get_y (other) + eb_card_get_height (other) &&
+          eb_card_get_y (other) < eb_card_get_y (card) + eb_card_get_height (card))
+        return other;
+    }
+  return NULL;
+}
+
 static guint
 n_cards (EbBoard *board)
 {
@@ -204,8 +157,8 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_child (GTK_WINDOW (f->window), f->toasts);
   eb_canvas_set_history (f->canvas, f->history);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_for (is_allocated, f->canvas, "the canvas to get its size");
-  run_for (50);
+  eb_test_wait_for (eb_test_is_allocated, f->canvas, "the canvas to get its size");
+  eb_test_run_for (50);
 
   /* A known view: board origin at the top-left, 100 %. */
   eb_viewport_set_view (eb_canvas_get_viewport (f->canvas), 0, 0, 1.0);
@@ -747,6 +700,51 @@ test_create (Fixture       *f,
   g_assert_cmpuint (n_cards (f->board), ==, 6);
 }
 
+/* Cards added in the middle of the view, where cards already are, go to
+ * the nearest free place instead of on top of them: each new one hides
+ * none of the others, and stays near the middle. */
+static void
+test_create_room (Fixture       *f,
+                  gconstpointer  data)
+{
+  EbViewport *viewport = eb_canvas_get_viewport (f->canvas);
+  EbCard *card;
+  EbRect area;
+
+  /* The middle of the view on Alpha. */
+  eb_viewport_set_view (viewport, 0, 0, 1.0);
+  eb_viewport_get_area (viewport, &area);
+  eb_viewport_set_view (viewport, 200 - area.width / 2, 150 - area.height / 2, 1.0);
+  eb_viewport_get_area (viewport, &area);
+  g_assert_nonnull (eb_spatial_index_card_at (f->canvas->index, area.x + area.width / 2,
+                                              area.y + area.height / 2));
+
+  for (guint i = 0; i < 6; i++)
+    {
+      card = eb_canvas_add_card_at_center (f->canvas, i % 2 ? EB_CARD_KIND_PERSON : EB_CARD_KIND_EVENT);
+      g_assert_nonnull (card);
+      _eb_canvas_edit_finish (f->canvas, TRUE);
+      if (overlapping_card (f->board, card) != NULL)
+        g_error ("New card %u at (%g, %g) overlaps “%s”", i, eb_card_get_x (card), eb_card_get_y (card),
+                 eb_card_get_title (overlapping_card (f->board, card)));
+      g_assert_cmpfloat (fabs (eb_card_get_x (card) + eb_card_get_width (card) / 2 - (area.x + area.width / 2)), <=, 600);
+      g_assert_cmpfloat (fabs (eb_card_get_y (card) + eb_card_get_height (card) / 2 - (area.y + area.height / 2)), <=, 600);
+    }
+  g_assert_cmpuint (n_cards (f->board), ==, 9);
+
+  /* With Snap to Grid, on the grid too. */
+  eb_canvas_set_snap_to_grid (f->canvas, TRUE);
+  card = eb_canvas_add_card_at_center (f->canvas, EB_CARD_KIND_SOURCE);
+  _eb_canvas_edit_finish (f->canvas, TRUE);
+  g_assert_null (overlapping_card (f->board, card));
+  g_assert_cmpfloat (fmod (eb_card_get_x (card), EB_CANVAS_GRID), ==, 0);
+  g_assert_cmpfloat (fmod (eb_card_get_y (card), EB_CANVAS_GRID), ==, 0);
+
+  /* Each is one undo step. */
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_cmpuint (n_cards (f->board), ==, 9);
+}
+
 static void
 test_link (Fixture       *f,
            gconstpointer  data)
@@ -833,7 +831,7 @@ test_edit (Fixture       *f,
   /* The editor sits over the card's title and holds its text. */
   eb_canvas_edit_card (f->canvas, f->a);
   g_assert_true (eb_canvas_is_editing (f->canvas));
-  run_for (50);
+  eb_test_run_for (50);
   g_assert_true (gtk_widget_compute_bounds (f->canvas->editor, GTK_WIDGET (f->canvas), &bounds));
   to_screen (f->canvas, eb_card_get_x (f->a), eb_card_get_y (f->a), &x, &y);
   g_assert_cmpfloat (fabs (bounds.origin.x - x), <, 10);
@@ -850,7 +848,7 @@ test_edit (Fixture       *f,
 
   /* It follows the view. */
   eb_viewport_scroll (eb_canvas_get_viewport (f->canvas), 30, 0);
-  run_for (50);
+  eb_test_run_for (50);
   g_assert_true (gtk_widget_compute_bounds (f->canvas->editor, GTK_WIDGET (f->canvas), &bounds));
   g_assert_cmpfloat (fabs (bounds.origin.x - (x - 30)), <, 10);
 
@@ -875,7 +873,7 @@ test_edit (Fixture       *f,
   eb_canvas_edit_card (f->canvas, f->b);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->canvas->editor)), "Beta 2", -1);
   gtk_widget_grab_focus (GTK_WIDGET (f->canvas));
-  run_for (20);
+  eb_test_run_for (20);
   g_assert_false (eb_canvas_is_editing (f->canvas));
   g_assert_cmpstr (eb_card_get_title (f->b), ==, "Beta 2");
 
@@ -946,9 +944,6 @@ test_keyboard (Fixture       *f,
 
 /* Clipboard, z-order and frames ------------------------------------------- */
 
-static void save_screenshot (GtkWidget  *widget,
-                             const char *name);
-
 typedef struct {
   EbBoard *board;
   guint    n_cards;
@@ -970,7 +965,7 @@ wait_for_cards (EbBoard *board,
 {
   CardCount count = { board, n };
 
-  wait_for (has_n_cards, &count, "the paste to add its cards");
+  eb_test_wait_for (has_n_cards, &count, "the paste to add its cards");
 }
 
 static void
@@ -998,7 +993,7 @@ clipboard_text (EbCanvas *canvas)
   char *text = NULL;
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (canvas)), NULL, on_text_read, &text);
-  wait_for (is_set, &text, "the clipboard's text");
+  eb_test_wait_for (is_set, &text, "the clipboard's text");
   return text;
 }
 
@@ -1009,7 +1004,7 @@ shows_toast (GtkWidget  *overlay,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (overlay, GTK_TYPE_LABEL, labels);
+  eb_test_collect (overlay, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, i)), message))
       return TRUE;
@@ -1030,21 +1025,15 @@ toast_shown (gpointer data)
 }
 
 /* A toast waits for the one before it to time out (5 s), so this waits
- * longer than wait_for(). */
+ * longer than eb_test_wait_for(). */
 static void
 wait_for_toast (GtkWidget  *overlay,
                 const char *message)
 {
   ToastWait wait = { overlay, message };
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (15000, on_timeout, &timed_out);
+  g_autofree char *what = g_strdup_printf ("the toast “%s”", message);
 
-  while (!toast_shown (&wait) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for the toast “%s”", message);
-  g_source_remove (id);
+  eb_test_wait_for_full (toast_shown, &wait, 15000, what);
 }
 
 /* Puts the pointer over the board point (@bx, @by), as a motion event
@@ -1214,10 +1203,14 @@ test_paste_text (Fixture       *f,
   {
     EbRect area;
 
+    /* The source card pasted just before is there: the note goes
+     * beside it, hiding no card, near the middle. */
     eb_viewport_get_area (eb_canvas_get_viewport (f->canvas), &area);
-    g_assert_cmpfloat_with_epsilon (eb_card_get_x (card), area.x + area.width / 2, 1e-6);
-    g_assert_cmpfloat_with_epsilon (eb_card_get_y (card), area.y + area.height / 2, 1e-6);
+    g_assert_null (overlapping_card (f->board, card));
+    g_assert_cmpfloat (fabs (eb_card_get_x (card) - (area.x + area.width / 2)), <=, 400);
+    g_assert_cmpfloat (fabs (eb_card_get_y (card) - (area.y + area.height / 2)), <=, 400);
   }
+  /* Pasting and moving out of the way are one undo step. */
   g_assert_true (eb_history_undo (f->history));
   g_assert_cmpuint (n_cards (f->board), ==, 4);
 
@@ -1249,7 +1242,7 @@ test_paste_text (Fixture       *f,
     wait_for_toast (f->toasts, "The clipboard holds too much to paste");
     g_assert_cmpuint (n_cards (f->board), ==, 4);
     /* Let the clipboard's writer hear that the reader stopped. */
-    run_for (100);
+    eb_test_run_for (100);
   }
 }
 
@@ -1357,8 +1350,8 @@ test_frame_selection (Fixture       *f,
   g_assert_true (eb_canvas_get_selected_item (f->canvas) == EB_ITEM (frame));
   g_assert_true (eb_canvas_is_editing (f->canvas));
   g_assert_true (f->canvas->editing == EB_ITEM (frame));
-  run_for (100);
-  save_screenshot (f->window, "canvas-frame-label.png");
+  eb_test_run_for (100);
+  eb_test_save_screenshot (f->window, tmp_dir, "canvas-frame-label.png");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->canvas->editor)), "Family", -1);
   _eb_canvas_editor_key (f->canvas, GDK_KEY_Return, 0);
   g_assert_false (eb_canvas_is_editing (f->canvas));
@@ -1441,8 +1434,8 @@ open_window (EbStore *store)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_allocated, find_one (GTK_WIDGET (window), EB_TYPE_CANVAS), "the canvas to be shown");
-  run_for (300);
+  eb_test_wait_for (eb_test_is_allocated, eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CANVAS), "the canvas to be shown");
+  eb_test_run_for (300);
   return window;
 }
 
@@ -1454,42 +1447,6 @@ close_window (EbWindow *window)
   eb_store_discard (store);
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (store);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  const char *dir = g_getenv ("EB_SCREENSHOT_DIR");
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  for (guint tries = 0; tries < 100 && node == NULL; tries++)
-    {
-      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node == NULL)
-        run_for (20);
-    }
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-
-  if (dir != NULL && dir[0] != '\0')
-    {
-      g_autofree char *copy = g_build_filename (dir, name, NULL);
-
-      g_mkdir_with_parents (dir, 0755);
-      g_assert_true (gdk_texture_save_to_png (texture, copy));
-    }
 }
 
 static void
@@ -1511,15 +1468,15 @@ test_window_sync (void)
   store = eb_store_open (path, working_dir, &error);
   g_assert_no_error (error);
   window = open_window (store);
-  canvas = find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
-  list = find_one (GTK_WIDGET (window), EB_TYPE_CARD_LIST);
+  canvas = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
+  list = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CARD_LIST);
   board = eb_store_get_board (store);
 
   /* The board opens whole in view, nothing selected. */
   g_assert_null (eb_canvas_get_selected_item (canvas));
   g_assert_null (eb_card_list_get_selected_card (list));
   g_assert_cmpfloat (eb_canvas_get_zoom (canvas), <, 1.0);
-  save_screenshot (GTK_WIDGET (window), "canvas-fit.png");
+  eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "canvas-fit.png");
 
   /* A row chosen in the list is selected on the canvas and scrolled to. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
@@ -1533,8 +1490,8 @@ test_window_sync (void)
   g_assert_cmpfloat (eb_card_get_y (jaafari), >=, area.y);
   g_assert_cmpfloat (eb_card_get_x (jaafari) + eb_card_get_width (jaafari), <=, area.x + area.width);
   g_assert_cmpfloat (eb_card_get_y (jaafari) + eb_card_get_height (jaafari), <=, area.y + area.height);
-  run_for (100);
-  save_screenshot (GTK_WIDGET (window), "canvas-100.png");
+  eb_test_run_for (100);
+  eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "canvas-100.png");
 
   /* A card clicked on the canvas is selected in the list. */
   assad = find_card_by_title (board, "Bashar al-Assad");
@@ -1555,23 +1512,23 @@ test_window_sync (void)
     g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
 
     g_assert_nonnull (link);
-    wait_for (is_allocated, canvas->link_popover, "the link popover");
-    run_for (100);
-    save_screenshot (GTK_WIDGET (canvas->link_popover), "canvas-link-popover.png");
+    eb_test_wait_for (eb_test_is_allocated, canvas->link_popover, "the link popover");
+    eb_test_run_for (100);
+    eb_test_save_screenshot (GTK_WIDGET (canvas->link_popover), tmp_dir, "canvas-link-popover.png");
     gtk_toggle_button_set_active (canvas->kind_supports, TRUE);
     gtk_editable_set_text (GTK_EDITABLE (canvas->link_label_entry), "recalled");
     g_signal_emit_by_name (canvas->link_label_entry, "activate");
     g_assert_cmpint (eb_link_get_kind (link), ==, EB_LINK_KIND_SUPPORTS);
     g_assert_true (eb_canvas_get_selected_item (canvas) == EB_ITEM (link));
     g_assert_null (eb_card_list_get_selected_card (list));
-    collect (GTK_WIDGET (window), GTK_TYPE_STACK, stacks);
+    eb_test_collect (GTK_WIDGET (window), GTK_TYPE_STACK, stacks);
     for (guint i = 0; i < stacks->len; i++)
       if (gtk_stack_get_child_by_name (g_ptr_array_index (stacks, i), "link"))
         stack = g_ptr_array_index (stacks, i);
     g_assert_nonnull (stack);
     g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "link");
-    run_for (100);
-    save_screenshot (GTK_WIDGET (window), "canvas-link.png");
+    eb_test_run_for (100);
+    eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "canvas-link.png");
     gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
     g_assert_null (eb_canvas_get_selected_item (canvas));
   }
@@ -1597,9 +1554,9 @@ test_window_create (void)
   EbRect area;
 
   window = open_window (store);
-  canvas = find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
-  list = find_one (GTK_WIDGET (window), EB_TYPE_CARD_LIST);
-  save_screenshot (GTK_WIDGET (window), "canvas-empty.png");
+  canvas = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
+  list = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CARD_LIST);
+  eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "canvas-empty.png");
 
   /* The header's Person (win.add-person) adds one at the middle of the
    * view, in the model and the list, with its name open for typing. */
@@ -1612,8 +1569,8 @@ test_window_create (void)
                                   area.x + area.width / 2, 1e-6);
   g_assert_true (eb_card_list_get_selected_card (list) == card);
   g_assert_true (eb_canvas_is_editing (canvas));
-  run_for (100);
-  save_screenshot (GTK_WIDGET (window), "canvas-new-person.png");
+  eb_test_run_for (100);
+  eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "canvas-new-person.png");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (canvas->editor)), "Vassily Nebenzia", -1);
   _eb_canvas_editor_key (canvas, GDK_KEY_Return, 0);
   g_assert_cmpstr (eb_card_get_title (card), ==, "Vassily Nebenzia");
@@ -1678,7 +1635,7 @@ find_row (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect (root, type, rows);
+  eb_test_collect (root, type, rows);
   for (guint i = 0; i < rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (rows, i);
@@ -1716,9 +1673,9 @@ test_window_link_inspector (void)
   store = eb_store_open (path, working_dir, &error);
   g_assert_no_error (error);
   window = open_window (store);
-  canvas = find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
-  list = find_one (GTK_WIDGET (window), EB_TYPE_CARD_LIST);
-  details = find_one (GTK_WIDGET (window), EB_TYPE_LINK_DETAILS);
+  canvas = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
+  list = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CARD_LIST);
+  details = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_LINK_DETAILS);
   stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (details), GTK_TYPE_STACK));
   board = eb_store_get_board (store);
   putin = find_card_by_title (board, "Vladimir Putin");
@@ -1745,8 +1702,8 @@ test_window_link_inspector (void)
   g_assert_true (eb_link_details_get_link (details) == link);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (details), ADW_TYPE_ENTRY_ROW, "Label"))),
                    ==, "granted asylum to");
-  run_for (100);
-  save_screenshot (GTK_WIDGET (window), "canvas-link-inspector.png");
+  eb_test_run_for (100);
+  eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "canvas-link-inspector.png");
 
   /* Its kind changed in the inspector, the canvas draws it red. */
   eb_painter_link_color (link, &grey);
@@ -1760,8 +1717,8 @@ test_window_link_inspector (void)
   contradicts = render (canvas);
   g_assert_true (curve_shows (contradicts, canvas, link, 0.3, 0.45, &red));
   g_assert_false (curve_shows (contradicts, canvas, link, 0.3, 0.45, &grey));
-  run_for (100);
-  save_screenshot (GTK_WIDGET (window), "canvas-link-contradicts.png");
+  eb_test_run_for (100);
+  eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "canvas-link-contradicts.png");
 
   /* Undone from the window, the inspector shows it related again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
@@ -1792,9 +1749,9 @@ test_window_link_inspector (void)
     to_screen (canvas, eb_card_get_x (assad) + 40, eb_card_get_y (assad) + 30, &x, &y);
     _eb_canvas_press (canvas, 1, GDK_BUTTON_SECONDARY, 0, x, y);
   }
-  wait_for (is_allocated, canvas->context_menu, "the context menu");
-  run_for (200);
-  save_screenshot (GTK_WIDGET (canvas->context_menu), "canvas-context-menu.png");
+  eb_test_wait_for (eb_test_is_allocated, canvas->context_menu, "the context menu");
+  eb_test_run_for (200);
+  eb_test_save_screenshot (GTK_WIDGET (canvas->context_menu), tmp_dir, "canvas-context-menu.png");
   g_assert_true (eb_canvas_is_selected (canvas, EB_ITEM (putin)));
   g_assert_true (eb_canvas_is_selected (canvas, EB_ITEM (assad)));
   gtk_popover_popdown (canvas->context_menu);
@@ -1830,6 +1787,7 @@ main (int   argc,
   g_test_add ("/eb/canvas/select-delete", Fixture, NULL, fixture_set_up, test_select, fixture_tear_down);
   g_test_add ("/eb/canvas/zoom", Fixture, NULL, fixture_set_up, test_zoom, fixture_tear_down);
   g_test_add ("/eb/canvas/create", Fixture, NULL, fixture_set_up, test_create, fixture_tear_down);
+  g_test_add ("/eb/canvas/create-room", Fixture, NULL, fixture_set_up, test_create_room, fixture_tear_down);
   g_test_add ("/eb/canvas/link", Fixture, NULL, fixture_set_up, test_link, fixture_tear_down);
   g_test_add ("/eb/canvas/edit", Fixture, NULL, fixture_set_up, test_edit, fixture_tear_down);
   g_test_add ("/eb/canvas/keyboard", Fixture, NULL, fixture_set_up, test_keyboard, fixture_tear_down);

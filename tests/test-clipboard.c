@@ -303,6 +303,57 @@ test_copy_paste (Fixture       *f,
     g_assert_true (g_hash_table_add (ids, (gpointer) eb_item_get_id (g_ptr_array_index (again, i))));
 }
 
+/* A paste the board refuses halfway is taken back whole, and the step
+ * the user could redo is still there to redo. Ids are random, from GLib's
+ * generator, so the same seed gives a second paste the same ids as a
+ * first one into another board: a card that takes the second pasted
+ * item's id beforehand makes the board refuse the paste at that item. */
+static void
+test_paste_failed_keeps_redo (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(EbBoard) scratch = eb_board_new ();
+  g_autoptr(EbHistory) scratch_history = eb_history_new (scratch);
+  g_autoptr(GPtrArray) foreseen = NULL;
+  g_autoptr(GPtrArray) pasted = NULL;
+  g_autoptr(EbBoard) before = NULL;
+  g_autoptr(EbCard) squatter = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  const guint32 seed = 20241208;
+  gsize length = 0;
+
+  json = eb_clipboard_serialize (f->board, f->selection, &length);
+
+  g_random_set_seed (seed);
+  g_assert_true (eb_clipboard_paste (scratch_history, json, length, 0, 0, &foreseen, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (foreseen->len, >=, 2);
+
+  squatter = g_object_new (EB_TYPE_CARD, "id", eb_item_get_id (g_ptr_array_index (foreseen, 1)),
+                           "title", "Squatter", NULL);
+  g_assert_true (eb_board_add (f->board, EB_ITEM (squatter), NULL));
+
+  /* Something to redo. */
+  eb_history_set (f->history, f->assad, "title", "Bashar Hafez al-Assad", NULL);
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_true (eb_history_can_redo (f->history));
+  before = snapshot_board (f->board);
+
+  g_random_set_seed (seed);
+  g_assert_false (eb_clipboard_paste (f->history, json, length, 0, 0, &pasted, &error));
+  g_assert_error (error, EB_CLIPBOARD_ERROR, EB_CLIPBOARD_ERROR_TOO_LARGE);
+  g_assert_null (pasted);
+
+  /* Nothing of it on the board, nothing to undo, the redo intact. */
+  assert_boards_equal (f->board, before);
+  g_assert_false (eb_history_can_undo (f->history));
+  g_assert_true (eb_history_can_redo (f->history));
+  g_assert_true (eb_history_redo (f->history));
+  g_assert_cmpstr (eb_card_get_title (f->assad), ==, "Bashar Hafez al-Assad");
+  g_assert_cmpuint (eb_board_get_n_items (f->board), ==, eb_board_get_n_items (before));
+}
+
 static void
 test_paste_other_board (Fixture       *f,
                         gconstpointer  data)
@@ -608,6 +659,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/eb/clipboard/copy-paste", test_copy_paste);
+  ADD ("/eb/clipboard/failed-paste-keeps-redo", test_paste_failed_keeps_redo);
   ADD ("/eb/clipboard/other-board", test_paste_other_board);
   ADD ("/eb/clipboard/frames", test_frames);
   ADD ("/eb/clipboard/cut", test_cut);

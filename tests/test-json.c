@@ -7,9 +7,11 @@
 
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "eb-board.h"
+#include "eb-file.h"
 #include "eb-json.h"
 #include "eb-limits.h"
 
@@ -437,8 +439,9 @@ test_order (void)
   g_autofree char *text = NULL;
   static const char *ids[] = { "z", "a", "m", "b", "y" };
 
+  /* Neither by id nor by position: a reader that sorted by either fails. */
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    add (board, card_new (ids[i], EB_CARD_KIND_NOTE, T0, "x", (double) i, NULL));
+    add (board, card_new (ids[i], EB_CARD_KIND_NOTE, T0, "x", 100.0 - 10.0 * i, NULL));
 
   text = write_board (board);
   back = read_ok (text);
@@ -553,6 +556,94 @@ test_file_too_large (void)
   g_assert_error (error, EB_JSON_ERROR, EB_JSON_ERROR_TOO_LARGE);
 
   g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Writing replaces the file as the store does: the same permissions, a
+ * symbolic link kept and the file it points to replaced, temporary files
+ * of a killed export cleared away. */
+static void
+test_file_replace (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbBoard) board = eb_board_new ();
+  g_autoptr(EbBoard) back = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("eb-json-XXXXXX", NULL);
+  g_autofree char *real_dir = g_build_filename (dir, "synced", NULL);
+  g_autofree char *path = g_build_filename (real_dir, "b.json", NULL);
+  g_autofree char *link_path = g_build_filename (dir, "link.json", NULL);
+  g_autofree char *stale = g_build_filename (real_dir, ".b.json.Ab12Cd.tmp", NULL);
+  g_autoptr(GDir) listing = NULL;
+  struct stat st;
+  guint n_files = 0;
+
+  g_assert_cmpint (g_mkdir (real_dir, 0700), ==, 0);
+  add (board, card_new ("c", EB_CARD_KIND_NOTE, T0, NULL, NULL));
+  g_assert_true (eb_json_write_file (board, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+  g_assert_cmpint (symlink ("synced/b.json", link_path), ==, 0);
+  g_assert_true (g_file_set_contents (stale, "{", -1, NULL));
+
+  eb_board_set_title (board, "Through the link");
+  g_assert_true (eb_json_write_file (board, link_path, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (lstat (link_path, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (lstat (path, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+  back = eb_json_read_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (eb_board_get_title (back), ==, "Through the link");
+
+  /* Only the file itself in its folder: no temporary file, stale or new. */
+  listing = g_dir_open (real_dir, 0, NULL);
+  while (g_dir_read_name (listing) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  g_unlink (link_path);
+  g_unlink (path);
+  g_rmdir (real_dir);
+  g_rmdir (dir);
+}
+
+/* A FIFO is refused without blocking, and a file growing while it is
+ * read is refused rather than read in part. */
+static void
+test_file_not_regular (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("eb-json-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.json", NULL);
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_null (eb_json_read_file (fifo, &error));
+  g_assert_error (error, EB_JSON_ERROR, EB_JSON_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "Not a regular file"));
+  g_clear_error (&error);
+
+  g_assert_false (eb_file_read_bounded (fifo, 100, &bytes, &length, &error));
+  g_assert_error (error, EB_FILE_ERROR, EB_FILE_ERROR_NOT_REGULAR);
+  g_clear_error (&error);
+
+  /* Too large: the size is told, for the message. */
+  g_unlink (fifo);
+  g_assert_true (g_file_set_contents (fifo, "0123456789", 10, NULL));
+  g_assert_false (eb_file_read_bounded (fifo, 9, &bytes, &length, &error));
+  g_assert_error (error, EB_FILE_ERROR, EB_FILE_ERROR_TOO_LARGE);
+  g_assert_cmpuint (length, ==, 10);
+  g_clear_error (&error);
+  g_assert_true (eb_file_read_bounded (fifo, 10, &bytes, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, ==, 10);
+  g_assert_cmpstr (bytes, ==, "0123456789");
+
+  g_unlink (fifo);
   g_rmdir (dir);
 }
 
@@ -898,6 +989,26 @@ string_node (const char *value)
   return json_node_init_string (json_node_alloc (), value);
 }
 
+/* json_node_init_array() and _object() take a reference of their own:
+ * a new array or object is handed over with json_node_take_*(). */
+static JsonNode *
+array_node (void)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, json_array_new ());
+  return node;
+}
+
+static JsonNode *
+object_node (void)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, json_object_new ());
+  return node;
+}
+
 static JsonNode *
 wrong_node (guint which)
 {
@@ -906,8 +1017,8 @@ wrong_node (guint which)
     case 0: return int_node (12);
     case 1: return json_node_init_boolean (json_node_alloc (), TRUE);
     case 2: return json_node_init_null (json_node_alloc ());
-    case 3: return json_node_init_array (json_node_alloc (), json_array_new ());
-    case 4: return json_node_init_object (json_node_alloc (), json_object_new ());
+    case 3: return array_node ();
+    case 4: return object_node ();
     case 5: return string_node ("12");
     case 6: return double_node (2.5);
     default: g_assert_not_reached ();
@@ -1285,6 +1396,8 @@ main (int   argc,
   g_test_add_func ("/eb/json/read/bom", test_bom);
   g_test_add_func ("/eb/json/file/roundtrip", test_file);
   g_test_add_func ("/eb/json/file/too-large", test_file_too_large);
+  g_test_add_func ("/eb/json/file/replace", test_file_replace);
+  g_test_add_func ("/eb/json/file/not-regular", test_file_not_regular);
   g_test_add_func ("/eb/json/hostile/syntax", test_hostile_syntax);
   g_test_add_func ("/eb/json/hostile/truncated", test_hostile_truncated);
   g_test_add_func ("/eb/json/hostile/deep", test_hostile_deep);

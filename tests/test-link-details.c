@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "eb-link-details.h"
+#include "eb-test-util.h"
 
 /* The link inspector, driven through its rows as a user would: it shows a
  * link's cards and fields, edits go through the history (typing is one
@@ -29,41 +30,6 @@ typedef struct
   EbLinkDetails *details;
   EbCard        *activated;
 } Fixture;
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (5000, on_timeout, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
 
 static EbCard *
 add_card (EbBoard    *board,
@@ -289,64 +255,88 @@ test_removed (Fixture       *f,
   g_assert_nonnull (eb_board_lookup (f->board, id));
 }
 
-static gboolean
-is_allocated (gpointer widget)
+/* The colour of the pixel at the middle of @widget, as drawn in
+ * @texture, a rendering of @root. */
+static void
+pixel_at_middle (GdkTexture *texture,
+                 GtkWidget  *root,
+                 GtkWidget  *widget,
+                 guint8      rgb[3])
 {
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+  graphene_point_t middle;
+
+  g_assert_true (gtk_widget_compute_point (widget, root,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0),
+                                           &middle));
+  g_assert_true (eb_test_texture_pixel (texture, (int) middle.x, (int) middle.y, rgb));
 }
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
+/* Whether @widget is drawn inside @root's visible area. */
+static gboolean
+is_shown_in (GtkWidget *widget,
+             GtkWidget *root)
 {
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  const char *dir = g_getenv ("EB_SCREENSHOT_DIR");
-  GdkPaintable *paintable;
-  int width, height;
+  graphene_rect_t bounds;
 
-  wait_for (is_allocated, widget, "the window to be shown");
-  run_for (300);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-
-  paintable = gtk_widget_paintable_new (widget);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_object_unref (paintable);
-  g_assert_nonnull (node);
-
-  g_assert_true (gsk_renderer_realize (renderer, NULL, NULL));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_renderer_unrealize (renderer);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-
-  if (dir != NULL && dir[0] != '\0')
-    {
-      g_autofree char *copy = g_build_filename (dir, name, NULL);
-
-      g_mkdir_with_parents (dir, 0755);
-      g_assert_true (gdk_texture_save_to_png (texture, copy));
-    }
+  return gtk_widget_get_mapped (widget) &&
+         gtk_widget_compute_bounds (widget, root, &bounds) &&
+         bounds.size.width > 0 && bounds.size.height > 0 &&
+         bounds.origin.x >= 0 && bounds.origin.y >= 0 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (root) &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (root);
 }
 
 static void
 test_screenshot (Fixture       *f,
                  gconstpointer  data)
 {
+  GtkWidget *root = GTK_WIDGET (f->window);
+  GtkWidget *swatch = GTK_WIDGET (child (f, "color_swatch"));
+  g_autoptr(GdkTexture) texture = NULL;
+  guint8 rgb[3];
+
   g_object_set (f->link,
                 "kind", EB_LINK_KIND_SUPPORTS,
                 "credibility", 2u,
+                "color", "#7c3aed",
                 NULL);
-  save_screenshot (GTK_WIDGET (f->window), "link-details.png");
+  eb_test_run_for (300);
+  texture = eb_test_render (root);
+  eb_test_save_texture (texture, tmp_dir, "link-details.png");
 
-  g_object_set (f->link, "color", "#7c3aed", NULL);
+  /* Both ends are on screen, named, with which end each is. */
+  g_assert_true (is_shown_in (GTK_WIDGET (child (f, "from_row")), root));
+  g_assert_true (is_shown_in (GTK_WIDGET (child (f, "to_row")), root));
+  g_assert_cmpstr (row_title (f, "from_row"), ==, "Vladimir Putin");
+  g_assert_cmpstr (row_title (f, "to_row"), ==, "Bashar al-Assad");
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (f, "from_row")), ==, "From");
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (f, "to_row")), ==, "To");
+
+  /* The swatch is drawn in the link's colour. */
+  g_assert_true (is_shown_in (swatch, root));
+  pixel_at_middle (texture, root, swatch, rgb);
+  g_assert_cmpint (ABS (rgb[0] - 0x7c), <=, 2);
+  g_assert_cmpint (ABS (rgb[1] - 0x3a), <=, 2);
+  g_assert_cmpint (ABS (rgb[2] - 0xed), <=, 2);
+  g_clear_object (&texture);
+
+  /* Back to the kind's colour, the swatch is green for "supports". */
+  g_object_set (f->link, "color", NULL, NULL);
+  eb_test_run_for (100);
+  texture = eb_test_render (root);
+  pixel_at_middle (texture, root, swatch, rgb);
+  g_assert_cmpint (rgb[1], >, rgb[0] + 40);
+  g_assert_cmpint (rgb[1], >, rgb[2] + 20);
+  g_clear_object (&texture);
+
+  /* With no link, none of it shows. */
   eb_link_details_set_link (f->details, NULL);
-  save_screenshot (GTK_WIDGET (f->window), "link-details-empty.png");
+  eb_test_run_for (100);
+  texture = eb_test_render (root);
+  eb_test_save_texture (texture, tmp_dir, "link-details-empty.png");
+  g_assert_false (is_shown_in (GTK_WIDGET (child (f, "from_row")), root));
+  g_assert_false (is_shown_in (swatch, root));
 }
 
 int

@@ -14,6 +14,7 @@
 #include "eb-json.h"
 #include "eb-store.h"
 #include "eb-window.h"
+#include "eb-test-util.h"
 
 /* The story of issue 3, played end to end through the real window: an
  * analyst opens the sample board, reads it whole, drags a card, adds a
@@ -27,78 +28,7 @@
 static char *tmp_dir;
 static EbApplication *app;
 
-/* Main loop helpers ------------------------------------------------------- */
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds, or fails after five seconds. */
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (5000, on_timeout, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-/* Lets frames be drawn and idle handlers (the side panel's) run. */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-is_allocated (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget) &&
-         gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
-}
-
 /* Widget tree helpers ------------------------------------------------------ */
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
-}
-
-static gpointer
-find_one (GtkWidget *root,
-          GType      type)
-{
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
-
-  collect (root, type, all);
-  g_assert_cmpuint (all->len, >=, 1);
-  return g_ptr_array_index (all, 0);
-}
 
 /* The visible row of the inspector titled @title. */
 static gpointer
@@ -108,7 +38,7 @@ find_row (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect (root, type, rows);
+  eb_test_collect (root, type, rows);
   for (guint i = 0; i < rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (rows, i);
@@ -124,7 +54,7 @@ find_row (GtkWidget  *root,
 static const char *
 window_title_text (EbWindow *window)
 {
-  return adw_window_title_get_title (find_one (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
+  return adw_window_title_get_title (eb_test_find_one (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
 }
 
 static gboolean
@@ -139,7 +69,7 @@ find_undo_button (EbWindow *window)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
+  eb_test_collect (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "win.undo") == 0)
       return g_ptr_array_index (buttons, i);
@@ -410,9 +340,9 @@ static gboolean
 window_settled (gpointer data)
 {
   EbWindow *window = data;
-  EbCanvas *canvas = find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
+  EbCanvas *canvas = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
 
-  return gtk_widget_get_mapped (GTK_WIDGET (window)) && is_allocated (canvas);
+  return gtk_widget_get_mapped (GTK_WIDGET (window)) && eb_test_is_allocated (canvas);
 }
 
 /* Opens @path as a double click in Files or `evidence-board FILE` does. */
@@ -425,49 +355,10 @@ open_in_app (const char *path)
   g_application_open (G_APPLICATION (app), &file, 1, "");
   g_assert_null (find_message_dialog ());
   window = only_board_window ();
-  wait_for (window_settled, window, "the board window to be shown");
+  eb_test_wait_for (window_settled, window, "the board window to be shown");
   /* The side panel takes its width after the first layout. */
-  run_for (300);
+  eb_test_run_for (300);
   return window;
-}
-
-/* Renders @widget as it is on screen into a PNG in the test's folder and,
- * if EB_SCREENSHOT_DIR is set, there too. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  const char *dir = g_getenv ("EB_SCREENSHOT_DIR");
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  /* After a change the widget has no frame until it is drawn again. */
-  for (guint tries = 0; tries < 100 && node == NULL; tries++)
-    {
-      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node == NULL)
-        run_for (20);
-    }
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-
-  if (dir != NULL && dir[0] != '\0')
-    {
-      g_autofree char *copy = g_build_filename (dir, name, NULL);
-
-      g_mkdir_with_parents (dir, 0755);
-      g_assert_true (gdk_texture_save_to_png (texture, copy));
-    }
 }
 
 /* Pixels ------------------------------------------------------------------- */
@@ -588,6 +479,15 @@ curve_shows (Pixels        *pixels,
   return FALSE;
 }
 
+/* The side panel: the card, link or nothing-selected page. */
+static GtkWidget *
+find_inspector (EbWindow *window)
+{
+  GtkWidget *details = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CARD_DETAILS);
+
+  return gtk_widget_get_ancestor (details, GTK_TYPE_STACK);
+}
+
 /* Checks the canvas shows the whole board: every card inside the visible
  * area. */
 static void
@@ -697,7 +597,7 @@ open_and_read (Story      *story,
                const char *screenshot)
 {
   EbWindow *window = open_in_app (story->path);
-  EbCanvas *canvas = find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
+  EbCanvas *canvas = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
   EbStore *store = eb_window_get_store (window);
   EbBoard *board = eb_store_get_board (store);
   g_autofree char *basename = g_path_get_basename (story->path);
@@ -706,15 +606,28 @@ open_and_read (Story      *story,
   g_assert_false (eb_store_get_dirty (store));
   g_assert_false (shows_unsaved_mark (window));
   g_assert_cmpstr (window_title_text (window), ==, eb_board_get_title (board));
-  g_assert_true (g_str_has_suffix (adw_window_title_get_subtitle (find_one (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE)),
+  g_assert_true (g_str_has_suffix (adw_window_title_get_subtitle (eb_test_find_one (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE)),
                                    basename));
   g_assert_false (gtk_widget_is_sensitive (find_undo_button (window)));
   g_assert_null (eb_canvas_get_selected_item (canvas));
   g_assert_false (eb_history_can_undo (eb_window_get_history (window)));
 
-  /* Read at a glance: the board fills the canvas, whole. */
+  /* Read at a glance: the board fills the canvas, whole. With nothing
+   * selected the inspector is out of the way, so in the default
+   * 1200 × 800 window the board opens large enough for its cards' text
+   * to be drawn (the painter leaves it out below 30 %). */
+  g_assert_false (gtk_widget_get_visible (find_inspector (window)));
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 1200);
+    g_assert_cmpint (height, ==, 800);
+  }
+  g_test_message ("The sample board opens at %.0f %%", eb_canvas_get_zoom (canvas) * 100);
+  g_assert_cmpfloat (eb_canvas_get_zoom (canvas), >=, 0.20);
   g_assert_cmpfloat (eb_canvas_get_zoom (canvas), <, 1.0);
-  save_screenshot (GTK_WIDGET (window), screenshot);
+  eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, screenshot);
   assert_board_in_view (canvas, board);
 
   return window;
@@ -755,9 +668,9 @@ test_story (void)
 
   /* 1. Open it: the whole board in view. */
   window = open_and_read (&story, "scenario-1-opened.png");
-  canvas = find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
-  list = find_one (GTK_WIDGET (window), EB_TYPE_CARD_LIST);
-  details = find_one (GTK_WIDGET (window), EB_TYPE_CARD_DETAILS);
+  canvas = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
+  list = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CARD_LIST);
+  details = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CARD_DETAILS);
   history = eb_window_get_history (window);
   store = eb_window_get_store (window);
   board = eb_store_get_board (store);
@@ -800,8 +713,8 @@ test_story (void)
   g_assert_true (eb_canvas_is_editing (canvas));
   g_assert_true (eb_card_details_get_card (details) == person);
   g_assert_cmpuint (n_cards (board), ==, n_cards (story.original) + 1);
-  run_for (100);
-  save_screenshot (GTK_WIDGET (window), "scenario-2-new-person.png");
+  eb_test_run_for (100);
+  eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "scenario-2-new-person.png");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (canvas->editor)), NEW_PERSON, -1);
   g_assert_true (_eb_canvas_editor_key (canvas, GDK_KEY_Return, 0));
   g_assert_false (eb_canvas_is_editing (canvas));
@@ -836,11 +749,11 @@ test_story (void)
   g_assert_true (EB_IS_LINK (eb_canvas_get_selected_item (canvas)));
   link = EB_LINK (eb_canvas_get_selected_item (canvas));
   g_assert_true (find_link (board, person, event) == link);
-  wait_for (is_allocated, canvas->link_popover, "the link popover");
+  eb_test_wait_for (eb_test_is_allocated, canvas->link_popover, "the link popover");
   gtk_toggle_button_set_active (canvas->kind_contradicts, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (canvas->link_label_entry), LINK_LABEL);
-  run_for (100);
-  save_screenshot (GTK_WIDGET (canvas->link_popover), "scenario-3-link-popover.png");
+  eb_test_run_for (100);
+  eb_test_save_screenshot (GTK_WIDGET (canvas->link_popover), tmp_dir, "scenario-3-link-popover.png");
   g_signal_emit_by_name (canvas->link_label_entry, "activate");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (canvas->link_popover)));
   g_assert_cmpint (eb_link_get_kind (link), ==, EB_LINK_KIND_CONTRADICTS);
@@ -869,8 +782,8 @@ test_story (void)
    * whole board (Ctrl+0). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
   eb_canvas_reveal_item (canvas, EB_ITEM (person));
-  run_for (100);
-  save_screenshot (GTK_WIDGET (window), "scenario-4-edited-100.png");
+  eb_test_run_for (100);
+  eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "scenario-4-edited-100.png");
   {
     g_autoptr(Pixels) pixels = render (canvas);
     GdkRGBA red;
@@ -888,8 +801,8 @@ test_story (void)
     pixels = render (canvas);
     eb_painter_link_color (link, &red);
     g_assert_true (curve_shows (pixels, canvas, link, 0.2, 0.8, &red));
-    run_for (100);
-    save_screenshot (GTK_WIDGET (window), "scenario-4-edited.png");
+    eb_test_run_for (100);
+    eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "scenario-4-edited.png");
   }
   story.edited = copy_board (board);
 
@@ -925,7 +838,7 @@ test_story (void)
 
     assert_boards_equal_but_modified (expected, board);
   }
-  save_screenshot (GTK_WIDGET (window), "scenario-5-undone.png");
+  eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "scenario-5-undone.png");
 
   /* 7. Redo it all (Ctrl+Shift+Z): the edited board again. */
   for (steps = 0; eb_history_can_redo (history); steps++)
@@ -952,13 +865,13 @@ test_story (void)
 
   /* 9. Close (Ctrl+W): saved, so no question; the working copy goes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL));
-  wait_for (no_board_windows, NULL, "the window to close");
+  eb_test_wait_for (no_board_windows, NULL, "the window to close");
   g_assert_null (find_message_dialog ());
   g_assert_cmpuint (count_working_copies (), ==, 0);
 
   /* 10. Reopen: everything as it was left. */
   window = open_and_read (&story, "scenario-6-reopened.png");
-  canvas = find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
+  canvas = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
   board = eb_store_get_board (eb_window_get_store (window));
   assert_boards_equal (story.before_close, board);
 
@@ -1016,7 +929,7 @@ test_story (void)
 
   /* Nothing to save: it closes without asking. */
   gtk_window_close (GTK_WINDOW (window));
-  wait_for (no_board_windows, NULL, "the reopened window to close");
+  eb_test_wait_for (no_board_windows, NULL, "the reopened window to close");
   g_assert_null (find_message_dialog ());
   g_assert_cmpuint (count_working_copies (), ==, 0);
 
@@ -1037,25 +950,46 @@ test_open_wide_inspector (void)
   g_autoptr(GSettings) settings = eb_application_dup_settings (app);
   EbWindow *window;
   EbCanvas *canvas;
+  EbBoard *board;
+  EbCard *card;
+  double zoom_closed;
 
   g_assert_nonnull (settings);
   g_settings_set_int (settings, "inspector-width", 560);
 
   window = open_in_app (path);
-  canvas = find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
-  save_screenshot (GTK_WIDGET (window), "scenario-wide-inspector.png");
-  /* The inspector is as wide as it was left: the canvas is what gives. */
-  {
-    GtkPaned *side_paned = GTK_PANED (gtk_widget_get_ancestor (GTK_WIDGET (find_one (GTK_WIDGET (window),
-                                                                                     EB_TYPE_CARD_DETAILS)),
-                                                               GTK_TYPE_PANED));
+  canvas = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
+  board = eb_store_get_board (eb_window_get_store (window));
 
+  /* Nothing is selected: the inspector is hidden, the board whole. */
+  g_assert_false (gtk_widget_get_visible (find_inspector (window)));
+  assert_board_in_view (canvas, board);
+  zoom_closed = eb_canvas_get_zoom (canvas);
+
+  /* A card selected, the inspector opens as wide as it was left: the
+   * canvas is what gives, and still shows the whole board. */
+  card = find_card_by_title (board, MOVED_TITLE);
+  eb_canvas_select_item (canvas, EB_ITEM (card), FALSE);
+  eb_test_run_for (300);
+  eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "scenario-wide-inspector.png");
+  {
+    GtkPaned *side_paned = GTK_PANED (gtk_widget_get_ancestor (find_inspector (window), GTK_TYPE_PANED));
+
+    g_assert_true (gtk_widget_get_visible (find_inspector (window)));
     g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (side_paned)) - gtk_paned_get_position (side_paned), ==, 560);
   }
-  assert_board_in_view (canvas, eb_store_get_board (eb_window_get_store (window)));
+  assert_board_in_view (canvas, board);
+  g_assert_cmpfloat (eb_canvas_get_zoom (canvas), <, zoom_closed);
+
+  /* Unselected, it goes again and the board takes the room back. */
+  eb_canvas_unselect_all (canvas);
+  eb_test_run_for (300);
+  g_assert_false (gtk_widget_get_visible (find_inspector (window)));
+  assert_board_in_view (canvas, board);
+  g_assert_cmpfloat_with_epsilon (eb_canvas_get_zoom (canvas), zoom_closed, 1e-9);
 
   gtk_window_close (GTK_WINDOW (window));
-  wait_for (no_board_windows, NULL, "the window to close");
+  eb_test_wait_for (no_board_windows, NULL, "the window to close");
   g_settings_reset (settings, "inspector-width");
 }
 

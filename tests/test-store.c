@@ -4,13 +4,16 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "eb-convert.h"
 #include "eb-history.h"
+#include "eb-json.h"
 #include "eb-limits.h"
 #include "eb-store-private.h"
 
@@ -332,7 +335,9 @@ test_roundtrip_store (void)
   g_assert_no_error (error);
   assert_boards_equal (source, read);
 
-  /* Opening copies it into a new working copy without touching it. */
+  /* Opening copies it into a new working copy without touching it, once
+   * the store that saved it has let it go. */
+  eb_store_discard (store);
   g_file_get_contents (path, &before, NULL, NULL);
   opened = eb_store_open (path, wdir, &error);
   g_assert_no_error (error);
@@ -567,6 +572,7 @@ test_working_leftovers (void)
   g_autofree char *dir = test_dir ("leftovers");
   g_autofree char *wdir = working_dir ();
   g_autofree char *path = g_build_filename (dir, "l.board", NULL);
+  g_autofree char *copy = g_build_filename (dir, "l-copy.board", NULL);
   g_autoptr(EbStore) open_saved = eb_store_new (wdir, NULL);
   g_autoptr(EbStore) opened = NULL;
   g_autoptr(GPtrArray) recoverable = NULL;
@@ -580,7 +586,15 @@ test_working_leftovers (void)
   add (eb_store_get_board (open_saved), eb_card_new (EB_CARD_KIND_EVENT));
   g_assert_true (eb_store_save (open_saved, path, &error));
   g_assert_no_error (error);
-  opened = eb_store_open (path, wdir, &error);
+  /* A copy: the saved file is open_saved's. */
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  }
+  opened = eb_store_open (copy, wdir, &error);
   g_assert_no_error (error);
 
   /* Killed while the copy was being made: an empty file, or the schema
@@ -1118,6 +1132,431 @@ test_migrate_too_new (void)
   sqlite3_close (db);
 }
 
+/* A negative version is refused, not used as an index into the
+ * migrations: any file, or a database handed to us, can hold one. */
+static void
+test_migrate_negative (void)
+{
+  sqlite3 *db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = -1", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (eb_store_migrate (db, &error));
+  g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_NOT_A_BOARD);
+  g_assert_cmpint (pragma_int (db, "SELECT count(*) FROM sqlite_schema"), ==, 0);
+  g_clear_error (&error);
+
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = -2147483648", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (eb_store_migrate (db, &error));
+  g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_NOT_A_BOARD);
+  sqlite3_close (db);
+}
+
+/* A board read from elsewhere becomes a store's board as it is: written
+ * whole into the working copy, unsaved, followed from then on. */
+static void
+test_new_for_board (void)
+{
+  g_autofree char *wdir = working_dir ();
+  g_autoptr(EbBoard) board = full_board ();
+  g_autoptr(EbBoard) expected = NULL;
+  g_autoptr(EbStore) store = NULL;
+  g_autoptr(EbStore) recovered = NULL;
+  g_autoptr(GPtrArray) recoverable = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *working_path = NULL;
+
+  store = eb_store_new_for_board (board, wdir, &error);
+  g_assert_no_error (error);
+  g_assert_true (eb_store_get_board (store) == board);
+  g_assert_null (eb_store_get_path (store));
+  g_assert_true (eb_store_get_dirty (store));
+
+  eb_board_set_title (board, "Imported, then renamed");
+  working_path = g_strdup (eb_store_get_working_path (store));
+  g_clear_object (&store);
+
+  /* A crash now: the whole import is there to recover. */
+  recoverable = eb_store_list_recoverable (wdir);
+  g_assert_cmpuint (recoverable->len, ==, 1);
+  recovered = eb_store_recover (working_path, &error);
+  g_assert_no_error (error);
+  assert_boards_equal (board, eb_store_get_board (recovered));
+  eb_store_discard (recovered);
+}
+
+/* Board files are told from JSON by their content, whatever their name. */
+static void
+test_detect (void)
+{
+  g_autofree char *dir = test_dir ("detect");
+  g_autofree char *renamed = g_build_filename (dir, "board.JSON", NULL);
+  g_autofree char *json = g_build_filename (dir, "export.JSON", NULL);
+  g_autofree char *other = g_build_filename (dir, "notes.txt", NULL);
+  g_autoptr(EbBoard) board = full_board ();
+  g_autoptr(EbBoard) read = NULL;
+  g_autoptr(GError) error = NULL;
+  EbFileFormat format = EB_FILE_FORMAT_UNKNOWN;
+
+  g_assert_true (eb_store_write_file (board, renamed, &error));
+  g_assert_true (eb_json_write_file (board, json, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (other, "shopping list", -1, NULL));
+
+  g_assert_cmpint (eb_convert_detect (renamed), ==, EB_FILE_FORMAT_BOARD);
+  g_assert_cmpint (eb_convert_detect (json), ==, EB_FILE_FORMAT_JSON);
+  g_assert_cmpint (eb_convert_detect (other), ==, EB_FILE_FORMAT_UNKNOWN);
+
+  read = eb_convert_read (json, &format, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (format, ==, EB_FILE_FORMAT_JSON);
+  assert_boards_equal (board, read);
+}
+
+/* ------------------------------------------------------------------ */
+/* The board file's lock                                               */
+/* ------------------------------------------------------------------ */
+
+static guint
+count_entries (const char *dir,
+               const char *suffix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *entry;
+  guint n = 0;
+
+  while (d && (entry = g_dir_read_name (d)))
+    if (g_str_has_suffix (entry, suffix))
+      n++;
+  return n;
+}
+
+/* A board open in one store cannot be opened by a second, however it is
+ * named; each store locks the file by its own open(), as two windows or
+ * two processes would. */
+static void
+test_lock_second_open (void)
+{
+  g_autofree char *dir = test_dir ("lock");
+  g_autofree char *wdir = working_dir ();
+  g_autofree char *path = g_build_filename (dir, "busy.board", NULL);
+  g_autofree char *link_path = g_build_filename (dir, "alias.board", NULL);
+  g_autofree char *odd_path = g_build_filename (dir, ".", "busy.board", NULL);
+  g_autoptr(EbBoard) board = full_board ();
+  g_autoptr(EbStore) first = NULL;
+  g_autoptr(EbStore) second = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { path, link_path, odd_path };
+
+  g_assert_true (eb_store_write_file (board, path, &error));
+  g_assert_cmpint (symlink ("busy.board", link_path), ==, 0);
+  first = eb_store_open (path, wdir, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      second = eb_store_open (names[i], wdir, &error);
+      g_assert_null (second);
+      g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_BUSY);
+      g_assert_nonnull (strstr (error->message, "already open in another window or program"));
+      g_assert_null (strchr (error->message, '\n'));
+      g_clear_error (&error);
+    }
+  /* The refused opens made no working copy. */
+  g_assert_cmpuint (count_entries (wdir, EB_STORE_WORKING_SUFFIX), ==, 1);
+
+  /* Closed (the working copy kept for recovery) or discarded, the file
+   * is free again, and no lock file of it is left. */
+  g_clear_object (&first);
+  second = eb_store_open (link_path, wdir, &error);
+  g_assert_no_error (error);
+  eb_store_discard (second);
+  g_clear_object (&second);
+  first = eb_store_open (path, wdir, &error);
+  g_assert_no_error (error);
+  eb_store_discard (first);
+  g_assert_cmpuint (count_entries (wdir, ".lock"), ==, 1);  /* the closed store's working copy's */
+}
+
+/* Save As takes the new file's lock and gives up the old one; a file
+ * open elsewhere is not saved over. */
+static void
+test_lock_save_as (void)
+{
+  g_autofree char *dir = test_dir ("lock-save-as");
+  g_autofree char *wdir = working_dir ();
+  g_autofree char *one = g_build_filename (dir, "one.board", NULL);
+  g_autofree char *two = g_build_filename (dir, "two.board", NULL);
+  g_autofree char *three = g_build_filename (dir, "three.board", NULL);
+  g_autoptr(EbBoard) board = eb_board_new ();
+  g_autoptr(EbBoard) read = NULL;
+  g_autoptr(EbStore) opened = NULL;
+  g_autoptr(EbStore) fresh = NULL;
+  g_autoptr(EbStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  eb_board_set_title (board, "One");
+  g_assert_true (eb_store_write_file (board, one, &error));
+  opened = eb_store_open (one, wdir, &error);
+  g_assert_no_error (error);
+
+  fresh = eb_store_new (wdir, &error);
+  eb_board_set_title (eb_store_get_board (fresh), "Fresh");
+  g_assert_false (eb_store_save (fresh, one, &error));
+  g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_true (eb_store_get_dirty (fresh));
+  g_assert_null (eb_store_get_path (fresh));
+  read = eb_store_read_file (one, &error);
+  g_assert_cmpstr (eb_board_get_title (read), ==, "One");
+
+  /* Saved as a new file, the store has that one. */
+  g_assert_true (eb_store_save (fresh, two, &error));
+  g_assert_no_error (error);
+  other = eb_store_open (two, wdir, &error);
+  g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_true (eb_store_save (fresh, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Saved elsewhere, the old file is free. */
+  g_assert_true (eb_store_save (opened, three, &error));
+  g_assert_no_error (error);
+  other = eb_store_open (one, wdir, &error);
+  g_assert_no_error (error);
+  g_assert_false (eb_store_save (other, three, &error));
+  g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_BUSY);
+
+  eb_store_discard (opened);
+  eb_store_discard (fresh);
+  eb_store_discard (other);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *entry;
+
+  while (d && (entry = g_dir_read_name (d)))
+    {
+      g_autofree char *child = g_build_filename (path, entry, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* Another process: refused while this one has the board, and the lock
+ * goes with a process that dies without closing anything. The files live
+ * outside the isolated folders, which a subprocess deletes as it ends. */
+static void
+test_lock_other_process (void)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *wdir = NULL;
+  g_autoptr(EbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      const char *expect = g_getenv ("EB_TEST_LOCK_EXPECT");
+
+      base = g_strdup (g_getenv ("EB_TEST_LOCK_DIR"));
+      path = g_build_filename (base, "shared.board", NULL);
+      wdir = g_build_filename (base, "working", NULL);
+      store = eb_store_open (path, wdir, &error);
+      if (g_strcmp0 (expect, "busy") == 0)
+        {
+          g_assert_null (store);
+          g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_BUSY);
+          return;
+        }
+      g_assert_no_error (error);
+      /* Dies holding it, without a word to anyone. */
+      kill (getpid (), SIGKILL);
+    }
+
+  base = g_dir_make_tmp ("eb-lock-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (base, "shared.board", NULL);
+  wdir = g_build_filename (base, "working", NULL);
+  g_setenv ("EB_TEST_LOCK_DIR", base, TRUE);
+  {
+    g_autoptr(EbBoard) board = full_board ();
+
+    g_assert_true (eb_store_write_file (board, path, &error));
+  }
+
+  store = eb_store_open (path, wdir, &error);
+  g_assert_no_error (error);
+  g_setenv ("EB_TEST_LOCK_EXPECT", "busy", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  eb_store_discard (store);
+  g_clear_object (&store);
+
+  g_setenv ("EB_TEST_LOCK_EXPECT", "die", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_failed ();
+
+  store = eb_store_open (path, wdir, &error);
+  g_assert_no_error (error);
+  eb_store_discard (store);
+
+  g_unsetenv ("EB_TEST_LOCK_DIR");
+  g_unsetenv ("EB_TEST_LOCK_EXPECT");
+  remove_tree (base);
+}
+
+/* Listing what a crash left behind leaves no lock files of its own: not
+ * beside a working copy it cannot read, nor of boards whose store died. */
+static void
+test_lock_listing_leaves_none (void)
+{
+  g_autofree char *wdir = working_dir ();
+  g_autofree char *junk = g_build_filename (wdir, "fedcba9876543210fedcba9876543210.ebwork", NULL);
+  g_autofree char *stale = g_build_filename (wdir, "board-0123.lock", NULL);
+  g_autoptr(GPtrArray) recoverable = NULL;
+  g_autofree char *entries = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (wdir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (junk, "not a database, not ours to delete", -1, NULL));
+  g_assert_true (g_file_set_contents (stale, "", 0, NULL));
+
+  recoverable = eb_store_list_recoverable (wdir);
+  g_assert_cmpuint (recoverable->len, ==, 0);
+  entries = list_dir (wdir);
+  g_assert_cmpstr (entries, ==, "fedcba9876543210fedcba9876543210.ebwork");
+}
+
+/* ------------------------------------------------------------------ */
+/* Hardening                                                           */
+/* ------------------------------------------------------------------ */
+
+static int
+db_config_get (sqlite3 *db,
+               int      op)
+{
+  int value = -1;
+
+  g_assert_cmpint (sqlite3_db_config (db, op, -1, &value), ==, SQLITE_OK);
+  return value;
+}
+
+static void
+assert_hardened (sqlite3 *db)
+{
+  g_assert_cmpint (pragma_int (db, "PRAGMA trusted_schema"), ==, 0);
+  g_assert_cmpint (pragma_int (db, "PRAGMA cell_size_check"), ==, 1);
+  g_assert_cmpint (pragma_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (db_config_get (db, SQLITE_DBCONFIG_DEFENSIVE), ==, 1);
+  g_assert_cmpint (db_config_get (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA), ==, 0);
+  g_assert_cmpint (db_config_get (db, SQLITE_DBCONFIG_ENABLE_TRIGGER), ==, 0);
+  g_assert_cmpint (db_config_get (db, SQLITE_DBCONFIG_ENABLE_VIEW), ==, 0);
+  g_assert_cmpint (db_config_get (db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION), ==, 0);
+  g_assert_cmpint (sqlite3_limit (db, SQLITE_LIMIT_ATTACHED, -1), ==, 0);
+}
+
+/* The connections that read a file from elsewhere, and the working copy,
+ * have every protection on. */
+static void
+test_harden_connections (void)
+{
+  g_autofree char *dir = test_dir ("harden");
+  g_autofree char *path = g_build_filename (dir, "h.board", NULL);
+  g_autofree char *wdir = working_dir ();
+  g_autoptr(EbBoard) board = full_board ();
+  g_autoptr(EbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_true (eb_store_write_file (board, path, &error));
+  db = _eb_store_open_untrusted (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  assert_hardened (db);
+  sqlite3_close (db);
+
+  store = eb_store_open (path, wdir, &error);
+  g_assert_no_error (error);
+  assert_hardened (store->db);
+  eb_store_discard (store);
+}
+
+static int
+deny_trusted_schema (void       *data,
+                     int         action,
+                     const char *arg1,
+                     const char *arg2,
+                     const char *db_name,
+                     const char *trigger)
+{
+  if (action == SQLITE_PRAGMA && g_strcmp0 (arg1, "trusted_schema") == 0)
+    return SQLITE_DENY;
+  return SQLITE_OK;
+}
+
+static int
+deny_on_open (sqlite3                     *db,
+              char                       **message,
+              const sqlite3_api_routines  *api)
+{
+  sqlite3_set_authorizer (db, deny_trusted_schema, NULL);
+  return SQLITE_OK;
+}
+
+/* When a protection cannot be turned on, the file is not read. Forced
+ * here by an authorizer, which every new connection gets. */
+static void
+test_harden_failure (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = test_dir ("harden-fail");
+      g_autofree char *path = g_build_filename (dir, "h.board", NULL);
+      g_autofree char *wdir = working_dir ();
+      g_autoptr(EbBoard) board = full_board ();
+      g_autoptr(EbBoard) read = NULL;
+      g_autoptr(EbStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      sqlite3 *db = NULL;
+
+      g_assert_true (eb_store_write_file (board, path, &error));
+      g_assert_no_error (error);
+
+      /* Directly: the failure is reported. */
+      g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+      sqlite3_set_authorizer (db, deny_trusted_schema, NULL);
+      g_assert_false (_eb_store_harden (db, &error));
+      g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_UNSAFE);
+      g_clear_error (&error);
+      sqlite3_close (db);
+
+      /* And heeded by every reader. */
+      sqlite3_auto_extension ((void (*) (void)) deny_on_open);
+      read = eb_store_read_file (path, &error);
+      g_assert_null (read);
+      g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_UNSAFE);
+      g_assert_nonnull (strstr (error->message, "h.board"));
+      g_clear_error (&error);
+
+      store = eb_store_open (path, wdir, &error);
+      g_assert_null (store);
+      g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_UNSAFE);
+      sqlite3_reset_auto_extension ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* ------------------------------------------------------------------ */
 /* Hostile files                                                       */
 /* ------------------------------------------------------------------ */
@@ -1297,6 +1736,7 @@ static const Hostile hostiles[] = {
   { "wrong-app-id", EB_STORE_ERROR_NOT_A_BOARD, make_sql, "PRAGMA application_id = 42", NULL },
   { "too-new", EB_STORE_ERROR_TOO_NEW, make_sql, "PRAGMA user_version = 2", "newer version" },
   { "no-version", EB_STORE_ERROR_CORRUPT, make_sql, "PRAGMA user_version = 0", NULL },
+  { "negative-version", EB_STORE_ERROR_CORRUPT, make_sql, "PRAGMA user_version = -1", NULL },
   { "extra-trigger", EB_STORE_ERROR_UNSAFE, make_sql,
     "CREATE TRIGGER evil AFTER INSERT ON cards BEGIN DELETE FROM links; END", "evil" },
   { "extra-view", EB_STORE_ERROR_UNSAFE, make_sql, "CREATE VIEW evil AS SELECT * FROM cards", "evil" },
@@ -1513,17 +1953,30 @@ test_save_failed_unwritable (void)
     g_clear_error (&error);
   }
 
-  if (geteuid () == 0)
-    {
-      g_test_skip ("root can write to a read-only directory");
-      return;
-    }
+  /* Also for root: a target whose folder is a file (ENOTDIR). */
+  {
+    g_autofree char *plain = g_build_filename (dir, "plain", NULL);
+    g_autofree char *under = g_build_filename (plain, "new.board", NULL);
 
-  g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
-  g_assert_false (eb_store_write_file (now, path, &error));
-  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
-  g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_IO);
-  g_assert_nonnull (strstr (error->message, "keep.board"));
+    g_assert_true (g_file_set_contents (plain, "a file, not a folder", -1, NULL));
+    g_assert_false (eb_store_write_file (now, under, &error));
+    g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_IO);
+    g_assert_nonnull (strstr (error->message, "new.board"));
+    g_assert_nonnull (strstr (error->message, g_strerror (ENOTDIR)));
+    g_clear_error (&error);
+    g_assert_cmpint (g_unlink (plain), ==, 0);
+  }
+
+  /* A read-only folder, which root can write to all the same. */
+  if (geteuid () != 0)
+    {
+      g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
+      g_assert_false (eb_store_write_file (now, path, &error));
+      g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+      g_assert_error (error, EB_STORE_ERROR, EB_STORE_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, "keep.board"));
+      g_clear_error (&error);
+    }
 
   read = eb_store_read_file (path, NULL);
   g_assert_cmpstr (eb_board_get_title (read), ==, "Old version");
@@ -1552,6 +2005,67 @@ test_save_stale_temp (void)
   g_assert_cmpstr (entries, ==, ".other.board.Ab12Cd.tmp b.board");
 }
 
+/* A board reached through a symbolic link (into a synced folder, say):
+ * saving replaces the file it points to, beside that file, and the link
+ * stays a link. */
+static void
+test_save_symlink (void)
+{
+  g_autofree char *dir = test_dir ("link");
+  g_autofree char *real_dir = g_build_filename (dir, "synced", NULL);
+  g_autofree char *real_path = g_build_filename (real_dir, "real.board", NULL);
+  g_autofree char *link_path = g_build_filename (dir, "link.board", NULL);
+  g_autofree char *wdir = working_dir ();
+  g_autofree char *entries = NULL;
+  g_autofree char *real_entries = NULL;
+  g_autoptr(EbBoard) old = eb_board_new ();
+  g_autoptr(EbBoard) read = NULL;
+  g_autoptr(EbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+
+  g_assert_cmpint (g_mkdir_with_parents (real_dir, 0700), ==, 0);
+  eb_board_set_title (old, "Old version");
+  g_assert_true (eb_store_write_file (old, real_path, &error));
+  g_assert_cmpint (g_chmod (real_path, 0640), ==, 0);
+  /* Relative, as links into a synced folder often are. */
+  g_assert_cmpint (symlink ("synced/real.board", link_path), ==, 0);
+
+  store = eb_store_open (link_path, wdir, &error);
+  g_assert_no_error (error);
+  eb_board_set_title (eb_store_get_board (store), "Saved through the link");
+  g_assert_true (eb_store_save (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (eb_store_get_dirty (store));
+
+  g_assert_cmpint (lstat (link_path, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (lstat (real_path, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+  read = eb_store_read_file (real_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (eb_board_get_title (read), ==, "Saved through the link");
+  assert_board_file_clean (real_path);
+  entries = list_dir (dir);
+  g_assert_cmpstr (entries, ==, "link.board synced");
+  real_entries = list_dir (real_dir);
+  g_assert_cmpstr (real_entries, ==, "real.board");
+
+  /* The one-shot writer (the command line's export) follows it too. */
+  g_clear_object (&read);
+  eb_board_set_title (old, "Exported through the link");
+  g_assert_true (eb_store_write_file (old, link_path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lstat (link_path, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  read = eb_store_read_file (real_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (eb_board_get_title (read), ==, "Exported through the link");
+
+  eb_store_discard (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1577,6 +2091,15 @@ main (int   argc,
   g_test_add_func ("/eb/store/migrate/fresh", test_migrate_fresh);
   g_test_add_func ("/eb/store/migrate/idempotent", test_migrate_idempotent);
   g_test_add_func ("/eb/store/migrate/too-new", test_migrate_too_new);
+  g_test_add_func ("/eb/store/migrate/negative", test_migrate_negative);
+  g_test_add_func ("/eb/store/new-for-board", test_new_for_board);
+  g_test_add_func ("/eb/store/detect", test_detect);
+  g_test_add_func ("/eb/store/lock/second-open", test_lock_second_open);
+  g_test_add_func ("/eb/store/lock/save-as", test_lock_save_as);
+  g_test_add_func ("/eb/store/lock/other-process", test_lock_other_process);
+  g_test_add_func ("/eb/store/lock/listing-leaves-none", test_lock_listing_leaves_none);
+  g_test_add_func ("/eb/store/harden/connections", test_harden_connections);
+  g_test_add_func ("/eb/store/harden/failure", test_harden_failure);
   for (guint i = 0; i < G_N_ELEMENTS (hostiles); i++)
     {
       g_autofree char *name = g_strdup_printf ("/eb/store/hostile/%s", hostiles[i].name);
@@ -1587,6 +2110,7 @@ main (int   argc,
   g_test_add_func ("/eb/store/save/failed-disk-full", test_save_failed_rlimit);
   g_test_add_func ("/eb/store/save/failed-unwritable", test_save_failed_unwritable);
   g_test_add_func ("/eb/store/save/stale-temp", test_save_stale_temp);
+  g_test_add_func ("/eb/store/save/symlink", test_save_symlink);
 
   return g_test_run ();
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <gtk/gtk.h>
 #include <adwaita.h>
 
@@ -14,6 +15,7 @@
 #include "eb-link-details.h"
 #include "eb-store.h"
 #include "eb-window.h"
+#include "eb-test-util.h"
 
 /* The main window, driven as a user would: open the sample board, find
  * its cards in the list, select one, edit it, undo, save, close. Runs
@@ -22,94 +24,13 @@
 static char *tmp_dir;
 static EbApplication *app;
 
-/* Main loop helpers ------------------------------------------------------- */
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds, or fails the test after five
- * seconds. */
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (5000, on_timeout, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-/* Lets the main loop run for @ms, so that frames are drawn and delayed
- * handlers (the search entry's) fire. */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 /* Widget tree helpers ------------------------------------------------------ */
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
-}
-
-static GPtrArray *
-find_all (GtkWidget *root,
-          GType      type)
-{
-  GPtrArray *out = g_ptr_array_new ();
-
-  collect (root, type, out);
-  return out;
-}
-
-static gpointer
-find_one (GtkWidget *root,
-          GType      type)
-{
-  g_autoptr(GPtrArray) all = find_all (root, type);
-
-  g_assert_cmpuint (all->len, >=, 1);
-  return g_ptr_array_index (all, 0);
-}
 
 /* The texts of the labels of the card rows the list shows on screen. */
 static GPtrArray *
 shown_row_titles (GtkWidget *window)
 {
-  g_autoptr(GPtrArray) rows = find_all (window, EB_TYPE_CARD_ROW);
+  g_autoptr(GPtrArray) rows = eb_test_find_all (window, EB_TYPE_CARD_ROW);
   GPtrArray *titles = g_ptr_array_new ();
 
   for (guint i = 0; i < rows->len; i++)
@@ -120,7 +41,7 @@ shown_row_titles (GtkWidget *window)
       if (!gtk_widget_get_mapped (row) || eb_card_row_get_card (EB_CARD_ROW (row)) == NULL)
         continue;
 
-      labels = find_all (row, GTK_TYPE_LABEL);
+      labels = eb_test_find_all (row, GTK_TYPE_LABEL);
       g_assert_cmpuint (labels->len, >=, 1);
       /* The first label is the title. */
       g_ptr_array_add (titles, (gpointer) gtk_label_get_text (g_ptr_array_index (labels, 0)));
@@ -160,7 +81,7 @@ static AdwEntryRow *
 find_entry_row (GtkWidget  *window,
                 const char *title)
 {
-  g_autoptr(GPtrArray) rows = find_all (window, ADW_TYPE_ENTRY_ROW);
+  g_autoptr(GPtrArray) rows = eb_test_find_all (window, ADW_TYPE_ENTRY_ROW);
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -185,13 +106,13 @@ wait_for_row (GtkWidget  *window,
   RowWait wait = { window, title, shown };
   g_autofree char *what = g_strdup_printf ("the list %s “%s”", shown ? "to show" : "to stop showing", title);
 
-  wait_for (row_shown_as_expected, &wait, what);
+  eb_test_wait_for (row_shown_as_expected, &wait, what);
 }
 
 static GtkWidget *
 find_undo_button (GtkWidget *window)
 {
-  g_autoptr(GPtrArray) buttons = find_all (window, GTK_TYPE_BUTTON);
+  g_autoptr(GPtrArray) buttons = eb_test_find_all (window, GTK_TYPE_BUTTON);
 
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "win.undo") == 0)
@@ -204,7 +125,7 @@ find_undo_button (GtkWidget *window)
 static const char *
 window_title_text (GtkWidget *window)
 {
-  return adw_window_title_get_title (find_one (window, ADW_TYPE_WINDOW_TITLE));
+  return adw_window_title_get_title (eb_test_find_one (window, ADW_TYPE_WINDOW_TITLE));
 }
 
 static EbWindow *
@@ -262,7 +183,7 @@ static void
 click_response (AdwMessageDialog *dialog,
                 const char       *label)
 {
-  g_autoptr(GPtrArray) buttons = find_all (GTK_WIDGET (dialog), GTK_TYPE_BUTTON);
+  g_autoptr(GPtrArray) buttons = eb_test_find_all (GTK_WIDGET (dialog), GTK_TYPE_BUTTON);
 
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
@@ -292,81 +213,12 @@ count_working_copies (void)
   return n;
 }
 
-/* The widget's last drawn frame; after a change it has none until it is
- * drawn again, so this waits up to 2 s for the next frame. */
-static GskRenderNode *
-dup_drawn_node (GtkWidget *widget,
-                int        width,
-                int        height)
-{
-  for (guint tries = 0; tries < 100; tries++)
-    {
-      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-      GskRenderNode *node;
-
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node != NULL)
-        return node;
-      run_for (20);
-    }
-
-  /* Never drawn as a whole (a dialog the window system did not show):
-   * draw it here, as the widget draws itself. */
-  {
-    GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-    GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
-    g_test_message ("%s was not drawn on screen; drawn off-screen instead", G_OBJECT_TYPE_NAME (widget));
-    return gtk_snapshot_free_to_node (snapshot);
-  }
-}
-
-/* Renders @widget as it is on screen into a PNG in the test's folder and,
- * if EB_SCREENSHOT_DIR is set, there too. */
-static gboolean
-is_allocated (gpointer widget)
-{
-  return gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  const char *dir = g_getenv ("EB_SCREENSHOT_DIR");
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width, height;
-
-  /* A dialog is mapped a moment before it has its size. */
-  wait_for (is_allocated, widget, "the widget to get its size");
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-
-  node = dup_drawn_node (widget, width, height);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
-
-  if (dir != NULL && dir[0] != '\0')
-    {
-      g_autofree char *copy = g_build_filename (dir, name, NULL);
-
-      g_mkdir_with_parents (dir, 0755);
-      g_assert_true (gdk_texture_save_to_png (texture, copy));
-    }
-}
-
 /* The Open Recent submenu of the window's primary menu (the header bar
  * has the add-card menu button too). */
 static GMenuModel *
 find_recent_menu (GtkWidget *window)
 {
-  g_autoptr(GPtrArray) buttons = find_all (window, GTK_TYPE_MENU_BUTTON);
+  g_autoptr(GPtrArray) buttons = eb_test_find_all (window, GTK_TYPE_MENU_BUTTON);
 
   for (guint b = 0; b < buttons->len; b++)
     {
@@ -463,8 +315,8 @@ open_in_app (const char *path)
 
   g_application_open (G_APPLICATION (app), &file, 1, "");
   window = only_board_window ();
-  wait_for (is_mapped, window, "the window to be mapped");
-  run_for (200);
+  eb_test_wait_for (eb_test_is_mapped, window, "the window to be mapped");
+  eb_test_run_for (200);
   return window;
 }
 
@@ -472,14 +324,14 @@ static void
 close_window (EbWindow *window)
 {
   gtk_window_close (GTK_WINDOW (window));
-  wait_for (no_board_windows, NULL, "the window to close");
+  eb_test_wait_for (no_board_windows, NULL, "the window to close");
 }
 
 /* The hint the canvas of an empty board shows. */
 static GtkWidget *
 find_empty_hint (GtkWidget *window)
 {
-  g_autoptr(GPtrArray) boxes = find_all (window, GTK_TYPE_BOX);
+  g_autoptr(GPtrArray) boxes = eb_test_find_all (window, GTK_TYPE_BOX);
 
   for (guint i = 0; i < boxes->len; i++)
     if (gtk_widget_has_css_class (g_ptr_array_index (boxes, i), "eb-empty-hint"))
@@ -524,7 +376,7 @@ test_templates (void)
   g_assert_true (eb_window_get_store (window) == store);
   g_assert_nonnull (eb_window_get_history (window));
   /* The side panel's link inspector edits through the window's history. */
-  g_assert_true (eb_link_details_get_history (find_one (GTK_WIDGET (window), EB_TYPE_LINK_DETAILS)) ==
+  g_assert_true (eb_link_details_get_history (eb_test_find_one (GTK_WIDGET (window), EB_TYPE_LINK_DETAILS)) ==
                  eb_window_get_history (window));
   /* GtkApplication found the shortcuts window in our resources. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
@@ -570,10 +422,10 @@ test_sample (void)
   titles = shown_row_titles (window);
   g_assert_cmpuint (titles->len, >=, 5);
   g_assert_true (shows_title (window, "Bashar al-Assad"));
-  save_screenshot (window, "ui-sample.png");
+  eb_test_save_screenshot (window, tmp_dir, "ui-sample.png");
 
   /* Filtering brings a card from further down into view. */
-  search = GTK_EDITABLE (find_one (window, GTK_TYPE_SEARCH_ENTRY));
+  search = GTK_EDITABLE (eb_test_find_one (window, GTK_TYPE_SEARCH_ENTRY));
   gtk_editable_set_text (search, "Jaafari");
   wait_for_row (window, "Bashar al-Jaafari", TRUE);
   wait_for_row (window, "Bashar al-Assad", FALSE);
@@ -581,7 +433,7 @@ test_sample (void)
   /* Selecting the row shows the card's details. */
   jaafari = find_card_by_title (board, "Bashar al-Jaafari");
   g_assert_nonnull (jaafari);
-  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (find_one (window, GTK_TYPE_LIST_VIEW)));
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (eb_test_find_one (window, GTK_TYPE_LIST_VIEW)));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
     {
       g_autoptr(EbCard) card = g_list_model_get_item (G_LIST_MODEL (selection), i);
@@ -590,9 +442,9 @@ test_sample (void)
     }
   g_assert_cmpuint (position, !=, G_MAXUINT);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (selection), position, TRUE);
-  run_for (50);
+  eb_test_run_for (50);
 
-  g_assert_true (eb_card_details_get_card (find_one (window, EB_TYPE_CARD_DETAILS)) == jaafari);
+  g_assert_true (eb_card_details_get_card (eb_test_find_one (window, EB_TYPE_CARD_DETAILS)) == jaafari);
   name_row = find_entry_row (window, "Name");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Bashar al-Jaafari");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (find_entry_row (window, "Role"))));
@@ -607,7 +459,7 @@ test_sample (void)
   g_assert_true (g_str_has_prefix (window_title_text (window), "• "));
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
   wait_for_row (window, "Bashar al-Jaafari (ambassador)", TRUE);
-  save_screenshot (window, "ui-edited.png");
+  eb_test_save_screenshot (window, tmp_dir, "ui-edited.png");
 
   /* Undo puts it back, in the card, the field and the list. */
   gtk_widget_activate_action (window, "win.undo", NULL);
@@ -633,7 +485,7 @@ test_sample (void)
     g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
     RecentWait wait = { window, uri };
 
-    wait_for (recent_menu_starts_with, &wait, "the board to be first in Open Recent");
+    eb_test_wait_for (recent_menu_starts_with, &wait, "the board to be first in Open Recent");
   }
 
   /* Opening the same file again presents this window, not a second one. */
@@ -663,8 +515,8 @@ test_dates (void)
   date = g_strdup (eb_card_get_date (event));
   g_assert_nonnull (date);
 
-  g_assert_true (eb_card_list_select_card (find_one (GTK_WIDGET (window), EB_TYPE_CARD_LIST), event));
-  run_for (50);
+  g_assert_true (eb_card_list_select_card (eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CARD_LIST), event));
+  eb_test_run_for (50);
   date_row = find_entry_row (GTK_WIDGET (window), "Date");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, date);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (find_entry_row (GTK_WIDGET (window), "End Date"))));
@@ -695,20 +547,20 @@ test_dates (void)
 
     g_assert_nonnull (source);
     g_assert_cmpint (eb_card_get_grade (source), ==, EB_GRADE_B);
-    g_assert_true (eb_card_list_select_card (find_one (GTK_WIDGET (window), EB_TYPE_CARD_LIST), source));
+    g_assert_true (eb_card_list_select_card (eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CARD_LIST), source));
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (window), "Publisher"))),
                      ==, "Institute for the Study of War");
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (find_entry_row (GTK_WIDGET (window), "Address (URL)"))));
-    grade_row = find_one (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW);
+    grade_row = eb_test_find_one (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (grade_row)));
     g_assert_cmpuint (adw_combo_row_get_selected (grade_row), ==, EB_GRADE_B);
 
     wait_for_row (GTK_WIDGET (window), "ISW: 'Assad regime forces have collapsed'", TRUE);
-    rows = find_all (GTK_WIDGET (window), EB_TYPE_CARD_ROW);
+    rows = eb_test_find_all (GTK_WIDGET (window), EB_TYPE_CARD_ROW);
     for (guint i = 0; i < rows->len; i++)
       if (eb_card_row_get_card (g_ptr_array_index (rows, i)) == source)
         {
-          g_autoptr(GPtrArray) labels = find_all (g_ptr_array_index (rows, i), GTK_TYPE_LABEL);
+          g_autoptr(GPtrArray) labels = eb_test_find_all (g_ptr_array_index (rows, i), GTK_TYPE_LABEL);
 
           for (guint j = 0; j < labels->len; j++)
             if (gtk_widget_has_css_class (g_ptr_array_index (labels, j), "eb-grade-badge"))
@@ -723,7 +575,7 @@ test_dates (void)
     adw_combo_row_set_selected (grade_row, EB_GRADE_D);
     g_assert_cmpint (eb_card_get_grade (source), ==, EB_GRADE_D);
     g_assert_cmpstr (gtk_label_get_text (badge), ==, "D");
-    save_screenshot (GTK_WIDGET (window), "ui-source.png");
+    eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "ui-source.png");
     gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
     g_assert_cmpint (eb_card_get_grade (source), ==, EB_GRADE_B);
     g_assert_cmpuint (adw_combo_row_get_selected (grade_row), ==, EB_GRADE_B);
@@ -736,11 +588,11 @@ test_dates (void)
       AdwMessageDialog *dialog;
 
       gtk_window_close (GTK_WINDOW (window));
-      wait_for (has_message_dialog, NULL, "the save-changes dialog");
+      eb_test_wait_for (has_message_dialog, NULL, "the save-changes dialog");
       dialog = find_message_dialog ();
       g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
       click_response (dialog, "_Discard");
-      wait_for (no_board_windows, NULL, "the window to close");
+      eb_test_wait_for (no_board_windows, NULL, "the window to close");
     }
   else
     close_window (window);
@@ -760,17 +612,17 @@ test_empty_board (void)
   GtkWidget *hint;
 
   g_assert_true (EB_IS_WINDOW (window));
-  wait_for (is_mapped, window, "the window to be mapped");
+  eb_test_wait_for (eb_test_is_mapped, window, "the window to be mapped");
   store = eb_window_get_store (EB_WINDOW (window));
   board = eb_store_get_board (store);
 
   g_assert_cmpstr (window_title_text (window), ==, "Untitled Board");
-  g_assert_cmpstr (adw_window_title_get_subtitle (find_one (window, ADW_TYPE_WINDOW_TITLE)), ==, "Unsaved board");
+  g_assert_cmpstr (adw_window_title_get_subtitle (eb_test_find_one (window, ADW_TYPE_WINDOW_TITLE)), ==, "Unsaved board");
   g_assert_false (gtk_widget_is_sensitive (find_undo_button (window)));
 
   /* The canvas says the board is empty and how to start; the side
    * panel has nothing to show. */
-  stacks = find_all (window, GTK_TYPE_STACK);
+  stacks = eb_test_find_all (window, GTK_TYPE_STACK);
   stack = NULL;
   for (guint i = 0; i < stacks->len; i++)
     if (gtk_stack_get_child_by_name (g_ptr_array_index (stacks, i), "none") &&
@@ -780,8 +632,8 @@ test_empty_board (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "none");
   hint = find_empty_hint (window);
   g_assert_true (gtk_widget_get_visible (hint));
-  run_for (100);
-  save_screenshot (window, "ui-empty.png");
+  eb_test_run_for (100);
+  eb_test_save_screenshot (window, tmp_dir, "ui-empty.png");
 
   /* Add Note adds a note through the history, on the canvas, selected
    * and shown in the side panel. */
@@ -793,7 +645,7 @@ test_empty_board (void)
 
   /* The board title entry goes through the history too. */
   {
-    g_autoptr(GPtrArray) entries = find_all (window, GTK_TYPE_ENTRY);
+    g_autoptr(GPtrArray) entries = eb_test_find_all (window, GTK_TYPE_ENTRY);
     GtkEditable *title_entry = NULL;
 
     for (guint i = 0; i < entries->len; i++)
@@ -817,18 +669,18 @@ test_empty_board (void)
 
   /* Closing with unsaved changes asks; Cancel keeps the window. */
   gtk_window_close (GTK_WINDOW (window));
-  wait_for (has_message_dialog, NULL, "the save-changes dialog");
+  eb_test_wait_for (has_message_dialog, NULL, "the save-changes dialog");
   dialog = find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes to “Untitled Board”?");
   click_response (dialog, "_Cancel");
-  wait_for (has_no_message_dialog, NULL, "the dialog to close");
+  eb_test_wait_for (has_no_message_dialog, NULL, "the dialog to close");
   g_assert_cmpuint (count_board_windows (), ==, 1);
 
   /* Quit asks too; Discard closes the window and drops its working copy. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  wait_for (has_message_dialog, NULL, "the save-changes dialog");
+  eb_test_wait_for (has_message_dialog, NULL, "the save-changes dialog");
   click_response (find_message_dialog (), "_Discard");
-  wait_for (no_board_windows, NULL, "the window to close");
+  eb_test_wait_for (no_board_windows, NULL, "the window to close");
   g_assert_cmpuint (count_working_copies (), ==, 0);
 }
 
@@ -843,15 +695,15 @@ test_import_json (void)
   /* Imported into a new working copy: no file yet, so Save asks where. */
   g_assert_null (eb_store_get_path (store));
   g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_cards (eb_store_get_board (store))), >, 10);
-  g_assert_cmpstr (adw_window_title_get_subtitle (find_one (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE)), ==, "Unsaved board");
+  g_assert_cmpstr (adw_window_title_get_subtitle (eb_test_find_one (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE)), ==, "Unsaved board");
   wait_for_row (GTK_WIDGET (window), "Bashar al-Assad", TRUE);
 
   if (eb_store_get_dirty (store))
     {
       gtk_window_close (GTK_WINDOW (window));
-      wait_for (has_message_dialog, NULL, "the save-changes dialog");
+      eb_test_wait_for (has_message_dialog, NULL, "the save-changes dialog");
       click_response (find_message_dialog (), "_Discard");
-      wait_for (no_board_windows, NULL, "the window to close");
+      eb_test_wait_for (no_board_windows, NULL, "the window to close");
     }
   else
     close_window (window);
@@ -867,22 +719,215 @@ test_open_error (void)
   g_assert_true (g_file_set_contents (path, "this is not a board", -1, NULL));
   g_application_open (G_APPLICATION (app), &file, 1, "");
 
-  /* No crash: a dialog with the one-line reason, naming the file, over
-   * an empty board to go on from. */
-  wait_for (has_message_dialog, NULL, "the error dialog");
+  /* No crash: a dialog of its own with the one-line reason, naming the
+   * file; no board is made to hold it. */
+  eb_test_wait_for (has_message_dialog, NULL, "the error dialog");
   dialog = find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open Board");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not-a-board.board"));
-  g_assert_true (EB_IS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog))));
-  g_assert_cmpuint (eb_board_get_n_items (eb_store_get_board (eb_window_get_store (only_board_window ()))), ==, 0);
-  wait_for (is_mapped, dialog, "the error dialog to be mapped");
-  run_for (100);
-  save_screenshot (GTK_WIDGET (dialog), "ui-open-error.png");
+  g_assert_null (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  g_assert_cmpuint (count_board_windows (), ==, 0);
+  eb_test_wait_for (eb_test_is_mapped, dialog, "the error dialog to be mapped");
+  eb_test_run_for (100);
+  eb_test_save_screenshot (GTK_WIDGET (dialog), tmp_dir, "ui-open-error.png");
   click_response (dialog, "_Close");
-  wait_for (has_no_message_dialog, NULL, "the error dialog to close");
+  eb_test_wait_for (has_no_message_dialog, NULL, "the error dialog to close");
 
-  close_window (only_board_window ());
+  g_assert_cmpuint (count_board_windows (), ==, 0);
   g_assert_cmpuint (count_working_copies (), ==, 0);
+}
+
+/* The warning bar under the header bar that says the working copy
+ * could not be written. */
+static GtkRevealer *
+find_write_failed_bar (GtkWidget *window)
+{
+  g_autoptr(GPtrArray) revealers = eb_test_find_all (window, GTK_TYPE_REVEALER);
+
+  for (guint i = 0; i < revealers->len; i++)
+    {
+      GtkWidget *child = gtk_revealer_get_child (g_ptr_array_index (revealers, i));
+
+      if (child != NULL && gtk_widget_has_css_class (child, "eb-write-failed-bar"))
+        return g_ptr_array_index (revealers, i);
+    }
+
+  g_error ("No write-failed bar");
+  return NULL;
+}
+
+static gboolean
+is_child_revealed (gpointer revealer)
+{
+  return gtk_revealer_get_child_revealed (revealer) &&
+         gtk_widget_get_mapped (gtk_revealer_get_child (revealer));
+}
+
+/* The store could not write its working copy: the window says so until
+ * the board is saved, and asks before closing meanwhile. */
+static void
+test_write_failed (void)
+{
+  g_autofree char *working_dir = eb_application_dup_working_dir ();
+  g_autofree char *path = g_build_filename (tmp_dir, "write-failed.board", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) disk_full = g_error_new_literal (EB_STORE_ERROR, EB_STORE_ERROR_IO, "database or disk is full");
+  g_autoptr(EbStore) store = eb_store_new (working_dir, &error);
+  g_autoptr(EbCard) note = eb_card_new (EB_CARD_KIND_NOTE);
+  g_autoptr(GPtrArray) labels = NULL;
+  GtkRevealer *bar;
+  EbWindow *window;
+  gboolean says_working_copy = FALSE;
+
+  g_assert_no_error (error);
+  window = eb_window_new (GTK_APPLICATION (app), store);
+  gtk_window_present (GTK_WINDOW (window));
+  eb_test_wait_for (eb_test_is_mapped, window, "the window to be mapped");
+  bar = find_write_failed_bar (GTK_WIDGET (window));
+  g_assert_false (gtk_revealer_get_reveal_child (bar));
+
+  /* A change, whose writing fails. */
+  g_object_set (note, "title", "Written while the disk was full", NULL);
+  g_assert_true (eb_board_add (eb_store_get_board (store), EB_ITEM (note), &error));
+  g_signal_emit_by_name (store, "write-failed", disk_full);
+
+  g_assert_true (gtk_revealer_get_reveal_child (bar));
+  eb_test_wait_for (is_child_revealed, bar, "the write-failed bar to show");
+  labels = eb_test_find_all (GTK_WIDGET (bar), GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    says_working_copy |= strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), "working copy") != NULL;
+  g_assert_true (says_working_copy);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (bar)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (bar)), >, 20);
+  eb_test_run_for (100);
+  eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "ui-write-failed.png");
+
+  /* Still there after another change: only a save brings the working
+   * copy up to date. */
+  g_object_set (note, "notes", "More", NULL);
+  eb_test_run_for (50);
+  g_assert_true (gtk_revealer_get_reveal_child (bar));
+
+  /* Closing asks; cancelling keeps the window and the warning. */
+  gtk_window_close (GTK_WINDOW (window));
+  eb_test_wait_for (has_message_dialog, NULL, "the save-changes dialog");
+  click_response (find_message_dialog (), "_Cancel");
+  eb_test_wait_for (has_no_message_dialog, NULL, "the save-changes dialog to close");
+  g_assert_cmpuint (count_board_windows (), ==, 1);
+  g_assert_true (gtk_revealer_get_reveal_child (bar));
+
+  /* Saving rewrites the working copy and the file: the warning goes. */
+  g_assert_true (eb_store_save (store, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (gtk_revealer_get_reveal_child (bar));
+
+  close_window (window);
+  g_assert_cmpuint (count_working_copies (), ==, 0);
+}
+
+/* Starting where no working copy can be made (the data folder is a file,
+ * the disk is full, the home read-only): the error is shown in a dialog
+ * of its own, once. It used to make an empty board to show the error
+ * over, whose failure showed an error again, until the stack ran out. */
+static void
+test_no_working_dir (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *blocker = g_build_filename (g_get_user_data_dir (), "evidence-board", NULL);
+      g_autoptr(GPtrArray) dialogs = NULL;
+      g_autoptr(GList) toplevels = NULL;
+      AdwMessageDialog *dialog;
+
+      /* A file where the folder of the working copies should be. */
+      g_assert_true (g_file_set_contents (blocker, "not a folder", -1, NULL));
+
+      g_application_activate (G_APPLICATION (app));
+      eb_test_wait_for (has_message_dialog, NULL, "the error dialog");
+      eb_test_run_for (200);
+
+      dialog = find_message_dialog ();
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Create Board");
+      g_assert_null (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+      g_assert_true (gtk_window_get_application (GTK_WINDOW (dialog)) == GTK_APPLICATION (app));
+      g_assert_cmpuint (count_board_windows (), ==, 0);
+
+      toplevels = gtk_window_list_toplevels ();
+      dialogs = g_ptr_array_new ();
+      for (GList *l = toplevels; l; l = l->next)
+        if (ADW_IS_MESSAGE_DIALOG (l->data))
+          g_ptr_array_add (dialogs, l->data);
+      g_assert_cmpuint (dialogs->len, ==, 1);
+
+      click_response (dialog, "_Close");
+      eb_test_wait_for (has_no_message_dialog, NULL, "the error dialog to close");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+static gboolean
+subprocess_done (gpointer data)
+{
+  return g_subprocess_get_identifier (data) == NULL;
+}
+
+static gboolean
+on_binary_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The real program, started with XDG_DATA_HOME pointing at a file: it
+ * must not crash. It either shows the error and waits for it to be read
+ * (it is still running after a while, and is stopped here) or exits with
+ * a failure status. */
+static void
+test_binary_no_working_dir (void)
+{
+  const char *binary = g_getenv ("EB_BINARY");
+  g_autofree char *file = g_build_filename (tmp_dir, "data-home-is-a-file", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+
+  if (binary == NULL)
+    {
+      g_test_skip ("EB_BINARY is not set; run the tests with meson test");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (file, "not a folder", -1, NULL));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", file, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, binary, NULL);
+  g_assert_no_error (error);
+
+  timeout_id = g_timeout_add (3000, on_binary_timeout, &timed_out);
+  while (!timed_out && !subprocess_done (process))
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (timeout_id);
+
+  if (subprocess_done (process))
+    {
+      g_assert_true (g_subprocess_wait (process, NULL, NULL));
+      g_assert_false (g_subprocess_get_if_signaled (process));
+      g_assert_cmpint (g_subprocess_get_exit_status (process), !=, 0);
+      return;
+    }
+
+  /* Still running, with its error on screen: stop it. */
+  g_subprocess_force_exit (process);
+  g_assert_true (g_subprocess_wait (process, NULL, NULL));
+  g_assert_true (g_subprocess_get_if_signaled (process));
+  g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
 }
 
 static gboolean
@@ -916,25 +961,25 @@ test_recovery (void)
 
   /* Starting without files offers it back, over an empty board. */
   g_application_activate (G_APPLICATION (app));
-  wait_for (has_message_dialog, NULL, "the recovery dialog");
+  eb_test_wait_for (has_message_dialog, NULL, "the recovery dialog");
   dialog = find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Recover Unsaved Work?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "never saved"));
-  wait_for (is_mapped, dialog, "the recovery dialog to be mapped");
-  save_screenshot (GTK_WIDGET (dialog), "ui-recover.png");
+  eb_test_wait_for (eb_test_is_mapped, dialog, "the recovery dialog to be mapped");
+  eb_test_save_screenshot (GTK_WIDGET (dialog), tmp_dir, "ui-recover.png");
 
   /* Recover opens it; the empty board that held the question goes. */
   click_response (dialog, "_Recover");
-  wait_for (recovered_window_only, NULL, "the recovered board alone");
+  eb_test_wait_for (recovered_window_only, NULL, "the recovered board alone");
   window = only_board_window ();
   g_assert_true (eb_store_get_dirty (eb_window_get_store (window)));
   g_assert_true (g_str_has_prefix (window_title_text (GTK_WIDGET (window)), "• "));
   wait_for_row (GTK_WIDGET (window), "Written before the crash", TRUE);
 
   gtk_window_close (GTK_WINDOW (window));
-  wait_for (has_message_dialog, NULL, "the save-changes dialog");
+  eb_test_wait_for (has_message_dialog, NULL, "the save-changes dialog");
   click_response (find_message_dialog (), "_Discard");
-  wait_for (no_board_windows, NULL, "the window to close");
+  eb_test_wait_for (no_board_windows, NULL, "the window to close");
   g_assert_cmpuint (count_working_copies (), ==, 0);
 }
 
@@ -971,6 +1016,9 @@ main (int   argc,
   g_test_add_func ("/eb/ui/window/empty-board", test_empty_board);
   g_test_add_func ("/eb/ui/window/import-json", test_import_json);
   g_test_add_func ("/eb/ui/window/open-error", test_open_error);
+  g_test_add_func ("/eb/ui/window/write-failed", test_write_failed);
+  g_test_add_func ("/eb/ui/startup/no-working-dir", test_no_working_dir);
+  g_test_add_func ("/eb/ui/startup/binary-no-working-dir", test_binary_no_working_dir);
 
   status = g_test_run ();
 

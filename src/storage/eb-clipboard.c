@@ -222,10 +222,9 @@ paste_board (EbHistory   *history,
       if (!eb_history_add (history, g_ptr_array_index (added, i), &local_error))
         {
           /* Checked above; a clash of fresh random ids is as good as
-           * impossible. Still leave the board as it was. */
-          eb_history_end (history);
-          if (i > 0)
-            eb_history_undo (history);
+           * impossible. Still leave the board as it was, and the history
+           * too: cancelled, the step leaves no Undo and keeps Redo. */
+          eb_history_cancel (history);
           g_set_error (error, EB_CLIPBOARD_ERROR, EB_CLIPBOARD_ERROR_TOO_LARGE,
                        _("Cannot paste: %s"), local_error->message);
           return FALSE;

@@ -4,16 +4,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <gio/gio.h>
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "eb-convert.h"
+#include "eb-file.h"
 #include "eb-json.h"
 #include "eb-store.h"
 
@@ -182,28 +178,13 @@ typedef enum {
 static Content
 sniff (const char *path)
 {
-  guchar head[64];
-  struct stat st;
+  guint8 head[64];
   gssize n;
   gssize i = 0;
-  int fd;
 
   /* Anything we cannot open or that is not a regular file goes to the
    * JSON reader, which says why in the usual words. */
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
-  if (fd < 0)
-    return CONTENT_JSON;
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      return CONTENT_JSON;
-    }
-
-  do
-    n = read (fd, head, sizeof head);
-  while (n < 0 && errno == EINTR);
-  close (fd);
-
+  n = eb_file_read_head (path, head, sizeof head, NULL);
   if (n <= 0)
     return CONTENT_JSON;
 
@@ -220,6 +201,62 @@ sniff (const char *path)
     return CONTENT_JSON;
 
   return CONTENT_OTHER;
+}
+
+/* Which reader a file goes to: by content; by name only where the content
+ * says nothing (then the SQLite reader has the better words for a damaged
+ * .board). */
+static EbFileFormat
+choose_reader (const char  *path,
+               GError     **error)
+{
+  EbFileFormat by_name = eb_file_format_from_path (path);
+
+  switch (sniff (path))
+    {
+    case CONTENT_SQLITE:
+      return EB_FILE_FORMAT_BOARD;
+
+    case CONTENT_SQLITE_TRUNCATED:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The board file is truncated"));
+      return EB_FILE_FORMAT_UNKNOWN;
+
+    case CONTENT_OTHER:
+      if (by_name == EB_FILE_FORMAT_BOARD)
+        return EB_FILE_FORMAT_BOARD;
+      if (by_name != EB_FILE_FORMAT_JSON && by_name != EB_FILE_FORMAT_CANVAS)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("Not an Evidence Board file (neither a .board file nor JSON)"));
+          return EB_FILE_FORMAT_UNKNOWN;
+        }
+      return EB_FILE_FORMAT_JSON;
+
+    case CONTENT_JSON:
+    default:
+      return EB_FILE_FORMAT_JSON;
+    }
+}
+
+/**
+ * eb_convert_detect:
+ * @path: a board file from anywhere
+ *
+ * Tells which of the two board formats eb_convert_read() would read @path
+ * as, from its first bytes, without reading the rest: so that a board
+ * file can be opened in place (eb_store_open()) and anything else
+ * imported, whatever the file is called.
+ *
+ * Returns: %EB_FILE_FORMAT_BOARD, %EB_FILE_FORMAT_JSON, or
+ *   %EB_FILE_FORMAT_UNKNOWN if eb_convert_read() would refuse it at once
+ */
+EbFileFormat
+eb_convert_detect (const char *path)
+{
+  g_return_val_if_fail (path != NULL, EB_FILE_FORMAT_UNKNOWN);
+
+  return choose_reader (path, NULL);
 }
 
 /**
@@ -239,47 +276,20 @@ eb_convert_read (const char    *path,
                  EbFileFormat  *format,
                  GError       **error)
 {
-  EbFileFormat by_name;
+  EbFileFormat reader;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  by_name = eb_file_format_from_path (path);
+  reader = choose_reader (path, error);
+  if (reader == EB_FILE_FORMAT_UNKNOWN)
+    return NULL;
 
-  switch (sniff (path))
-    {
-    case CONTENT_SQLITE:
-      if (format != NULL)
-        *format = EB_FILE_FORMAT_BOARD;
-      return eb_store_read_file (path, error);
-
-    case CONTENT_SQLITE_TRUNCATED:
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The board file is truncated"));
-      return NULL;
-
-    case CONTENT_OTHER:
-      /* The SQLite reader has the better words for a damaged .board. */
-      if (by_name == EB_FILE_FORMAT_BOARD)
-        {
-          if (format != NULL)
-            *format = EB_FILE_FORMAT_BOARD;
-          return eb_store_read_file (path, error);
-        }
-      if (by_name != EB_FILE_FORMAT_JSON && by_name != EB_FILE_FORMAT_CANVAS)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("Not an Evidence Board file (neither a .board file nor JSON)"));
-          return NULL;
-        }
-      G_GNUC_FALLTHROUGH;
-
-    case CONTENT_JSON:
-    default:
-      if (format != NULL)
-        *format = EB_FILE_FORMAT_JSON;
-      return eb_json_read_file (path, error);
-    }
+  if (format != NULL)
+    *format = reader;
+  if (reader == EB_FILE_FORMAT_BOARD)
+    return eb_store_read_file (path, error);
+  return eb_json_read_file (path, error);
 }
 
 /**

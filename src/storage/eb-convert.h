@@ -40,6 +40,7 @@ gboolean      eb_file_format_is_image   (EbFileFormat   format);
 gboolean      eb_convert_check_output   (const char    *path,
                                          EbFileFormat  *format,
                                          GError       **error);
+EbFileFormat  eb_convert_detect         (const char    *path);
 EbBoard      *eb_convert_read           (const char    *path,
                                          EbFileFormat  *format,
                                          GError       **error);

@@ -4,15 +4,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "eb-enums.h"
+#include "eb-file.h"
 #include "eb-json-private.h"
 
 /* Writing the JSON form of a board. Not with JsonGenerator: its output
@@ -349,63 +348,38 @@ eb_json_write (EbBoard *board,
   return g_string_free (s, FALSE);
 }
 
-/* Writes to a hidden temporary file beside @path, syncs it and renames it
- * over @path, so that readers see the old file or the whole new one. */
-static gboolean
-write_atomically (const char  *path,
-                  const char  *data,
-                  gsize        length,
-                  GError     **error)
+typedef struct
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmpl = NULL;
-  g_autofree char *tmp_name = NULL;
+  const char *data;
+  gsize       length;
+} Text;
+
+static gboolean
+write_text (int          fd,
+            const char  *tmp_path,
+            gpointer     user_data,
+            GError     **error)
+{
+  const Text *text = user_data;
   gsize done = 0;
-  int saved_errno;
-  int fd;
 
-  tmp_name = g_strconcat (".", base, ".XXXXXX", NULL);
-  tmpl = g_build_filename (dir, tmp_name, NULL);
-
-  fd = g_mkstemp_full (tmpl, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
+  while (done < text->length)
     {
-      saved_errno = errno;
-      return eb_json_fail (error, EB_JSON_ERROR_IO, _("Cannot write the file: %s"), g_strerror (saved_errno));
-    }
-
-  while (done < length)
-    {
-      gssize n = write (fd, data + done, length - done);
+      gssize n = write (fd, text->data + done, text->length - done);
 
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        goto failed;
+        {
+          int saved_errno = errno;
+
+          g_set_error_literal (error, EB_FILE_ERROR, EB_FILE_ERROR_WRITE, g_strerror (saved_errno));
+          return FALSE;
+        }
       done += n;
     }
 
-  if (fsync (fd) != 0)
-    goto failed;
-  if (close (fd) != 0)
-    {
-      fd = -1;
-      goto failed;
-    }
-  fd = -1;
-
-  if (g_rename (tmpl, path) != 0)
-    goto failed;
-
   return TRUE;
-
-failed:
-  saved_errno = errno;
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmpl);
-  return eb_json_fail (error, EB_JSON_ERROR_IO, _("Cannot write the file: %s"), g_strerror (saved_errno));
 }
 
 /**
@@ -414,9 +388,9 @@ failed:
  * @path: where to write its JSON form
  * @error: where to say why it cannot be written
  *
- * Writes eb_json_write()'s text to @path atomically: a temporary file
- * beside it, synced, then renamed over it, so a crash never leaves half a
- * file. Messages begin with the file name.
+ * Writes eb_json_write()'s text to @path atomically with
+ * eb_file_replace(), so a crash never leaves half a file. Messages begin
+ * with the file name.
  *
  * Returns: %TRUE on success
  */
@@ -428,18 +402,23 @@ eb_json_write_file (EbBoard     *board,
   g_autofree char *data = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize length = 0;
+  Text text;
 
   g_return_val_if_fail (EB_IS_BOARD (board), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   data = eb_json_write (board, &length);
+  text.data = data;
+  text.length = length;
 
-  if (!write_atomically (path, data, length, &local_error))
+  if (!eb_file_replace (path, write_text, &text, &local_error))
     {
       g_autofree char *display = g_filename_display_name (path);
+      g_autoptr(GError) json_error = NULL;
 
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", display);
+      eb_json_fail (&json_error, EB_JSON_ERROR_IO, _("Cannot write the file: %s"), local_error->message);
+      g_propagate_prefixed_error (error, g_steal_pointer (&json_error), "%s: ", display);
       return FALSE;
     }
 

@@ -4,18 +4,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "eb-date.h"
 #include "eb-enums.h"
+#include "eb-file.h"
 #include "eb-json-private.h"
 #include "eb-limits.h"
 
@@ -740,8 +736,8 @@ eb_json_read (const char  *data,
   return g_steal_pointer (&board);
 }
 
-/* Reads a whole regular file of at most @max bytes, refusing bigger ones
- * before reading them, and never blocking on a FIFO or device. */
+/* Reads the file, bounded (see eb_file_read_bounded()), in this
+ * module's words. */
 static gboolean
 read_file_bounded (const char  *path,
                    gsize        max,
@@ -749,79 +745,32 @@ read_file_bounded (const char  *path,
                    gsize       *length,
                    GError     **error)
 {
-  g_autofree char *data = NULL;
-  struct stat st;
-  gsize size = 0;
-  int fd;
+  g_autoptr(GError) local_error = NULL;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-      return eb_json_fail (error, EB_JSON_ERROR_IO, _("Cannot open the file: %s"), g_strerror (saved_errno));
-    }
+  if (eb_file_read_bounded (path, max, contents, length, &local_error))
+    return TRUE;
 
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+  switch (local_error->code)
     {
-      close (fd);
+    case EB_FILE_ERROR_OPEN:
+      return eb_json_fail (error, EB_JSON_ERROR_IO, _("Cannot open the file: %s"), local_error->message);
+    case EB_FILE_ERROR_NOT_REGULAR:
       return eb_json_fail (error, EB_JSON_ERROR_IO, _("Not a regular file"));
+    case EB_FILE_ERROR_TOO_LARGE:
+      {
+        g_autofree char *have = g_format_size (*length);
+        g_autofree char *most = g_format_size (max);
+
+        return eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE,
+                             _("The file is too large (%s; the most a board may take is %s)"), have, most);
+      }
+    case EB_FILE_ERROR_NO_MEMORY:
+      return eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE, _("There is not enough memory to read the file"));
+    case EB_FILE_ERROR_CHANGED:
+      return eb_json_fail (error, EB_JSON_ERROR_IO, _("The file changed while it was being read"));
+    default:
+      return eb_json_fail (error, EB_JSON_ERROR_IO, _("Cannot read the file: %s"), local_error->message);
     }
-
-  if ((guint64) st.st_size > max)
-    {
-      g_autofree char *have = g_format_size (st.st_size);
-      g_autofree char *most = g_format_size (max);
-
-      close (fd);
-      return eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE,
-                   _("The file is too large (%s; the most a board may take is %s)"), have, most);
-    }
-
-  /* The file may change while we read it; never read past @max. */
-  data = g_malloc ((gsize) st.st_size + 1);
-  for (;;)
-    {
-      gssize n;
-      int saved_errno;
-
-      if (size == (gsize) st.st_size)
-        {
-          char extra;
-
-          /* Grown since fstat()? Then it is being written; refuse it. */
-          n = read (fd, &extra, 1);
-          if (n == 0)
-            break;
-          if (n < 0 && errno == EINTR)
-            continue;
-          saved_errno = errno;
-          close (fd);
-          if (n > 0)
-            return eb_json_fail (error, EB_JSON_ERROR_IO, _("The file changed while it was being read"));
-          return eb_json_fail (error, EB_JSON_ERROR_IO, _("Cannot read the file: %s"),
-                       g_strerror (saved_errno));
-        }
-
-      n = read (fd, data + size, st.st_size - size);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          saved_errno = errno;
-          close (fd);
-          return eb_json_fail (error, EB_JSON_ERROR_IO, _("Cannot read the file: %s"),
-                       g_strerror (saved_errno));
-        }
-      if (n == 0)
-        break;
-      size += n;
-    }
-  close (fd);
-
-  data[size] = '\0';
-  *contents = g_steal_pointer (&data);
-  *length = size;
-  return TRUE;
 }
 
 /**

@@ -118,7 +118,7 @@ update_sort_key (EbStore  *self,
                  GError  **error)
 {
   g_autofree char *sql = g_strdup_printf ("UPDATE %s SET sort_key = ?1 WHERE id = ?2",
-                                          _eb_store_kind_of_item (item)->table);
+                                          _eb_store_item_table_of (item)->name);
   sqlite3_stmt *stmt = _eb_store_get_stmt (self->db, self->stmts, sql, error);
 
   if (stmt == NULL)
@@ -201,37 +201,39 @@ key_between_neighbours (EbStore  *self,
   return TRUE;
 }
 
+/* Gives @item its row's place in the drawing order: a key between its
+ * neighbours' (inserting the row first if @insert), or, when there is no
+ * room left between them, the list numbered afresh. */
+static gboolean
+place_item (EbStore   *self,
+            EbItem    *item,
+            gboolean   insert,
+            GError   **error)
+{
+  double key = 0;   /* provisional, when the list is renumbered */
+  gboolean fits = key_between_neighbours (self, item, &key);
+
+  if (insert && !_eb_store_insert_item (self->db, self->stmts, item, key, error))
+    return FALSE;
+  if (!fits)
+    return renumber (self, _eb_store_list_of_item (self->board, item), error);
+  if (!insert)
+    return update_sort_key (self, item, key, error);
+
+  g_hash_table_insert (self->sort_keys, item, g_memdup2 (&key, sizeof key));
+  return TRUE;
+}
+
 static void
 on_item_added (EbBoard *board,
                EbItem  *item,
                EbStore *self)
 {
   GError *error = NULL;
-  double key;
 
   change_begin (self);
-
-  if (change_writes (self))
-    {
-      if (!key_between_neighbours (self, item, &key))
-        {
-          GListModel *list = _eb_store_list_of_item (board, item);
-
-          /* Insert with a provisional key, then number the list afresh. */
-          key = 0;
-          if (!_eb_store_insert_item (self->db, self->stmts, item, key, &error) ||
-              !renumber (self, list, &error))
-            change_failed (self, error);
-        }
-      else
-        {
-          if (_eb_store_insert_item (self->db, self->stmts, item, key, &error))
-            g_hash_table_insert (self->sort_keys, item, g_memdup2 (&key, sizeof key));
-          else
-            change_failed (self, error);
-        }
-    }
-
+  if (change_writes (self) && !place_item (self, item, TRUE, &error))
+    change_failed (self, error);
   change_end (self);
 }
 
@@ -243,21 +245,10 @@ on_item_reordered (EbBoard *board,
                    EbStore *self)
 {
   GError *error = NULL;
-  double key;
 
   change_begin (self);
-
-  if (change_writes (self))
-    {
-      if (key_between_neighbours (self, item, &key))
-        {
-          if (!update_sort_key (self, item, key, &error))
-            change_failed (self, error);
-        }
-      else if (!renumber (self, _eb_store_list_of_item (board, item), &error))
-        change_failed (self, error);
-    }
-
+  if (change_writes (self) && !place_item (self, item, FALSE, &error))
+    change_failed (self, error);
   change_end (self);
 }
 
@@ -273,7 +264,7 @@ on_item_removed (EbBoard *board,
 
   if (change_writes (self))
     {
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", _eb_store_kind_of_item (item)->table);
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", _eb_store_item_table_of (item)->name);
       sqlite3_stmt *stmt = _eb_store_get_stmt (self->db, self->stmts, sql, &error);
 
       if (stmt == NULL)
@@ -304,14 +295,14 @@ on_item_changed (EbBoard    *board,
 
   if (change_writes (self))
     {
-      const Kind *kind = _eb_store_kind_of_item (item);
+      const ItemTable *table = _eb_store_item_table_of (item);
       const Field *field = NULL;
 
-      for (guint f = 0; f < kind->n_fields; f++)
-        if (kind->fields[f].pspec->name == pspec->name ||
-            g_str_equal (kind->fields[f].pspec->name, pspec->name))
+      for (guint f = 0; f < table->n_fields; f++)
+        if (table->fields[f].pspec->name == pspec->name ||
+            g_str_equal (table->fields[f].pspec->name, pspec->name))
           {
-            field = &kind->fields[f];
+            field = &table->fields[f];
             break;
           }
 
@@ -320,7 +311,7 @@ on_item_changed (EbBoard    *board,
           /* One column of one row, by id: cheap enough for every step of
            * a drag. */
           g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ?1 WHERE id = ?2",
-                                                  kind->table, field->column);
+                                                  table->name, field->column);
           sqlite3_stmt *stmt = _eb_store_get_stmt (self->db, self->stmts, sql, &error);
 
           if (stmt == NULL)
@@ -328,8 +319,8 @@ on_item_changed (EbBoard    *board,
           else if (_eb_store_bind_field (stmt, 1, item, field) != SQLITE_OK ||
                    sqlite3_bind_text (stmt, 2, eb_item_get_id (item), -1, SQLITE_STATIC) != SQLITE_OK)
             {
-              _eb_store_set_file_error (&error, EB_STORE_ERROR_IO, self->working_path, "%s",
-                                        sqlite3_errmsg (self->db));
+              _eb_store_set_error (&error, TASK_OPEN, EB_STORE_ERROR_IO, self->working_path, "%s",
+                                   sqlite3_errmsg (self->db));
               change_failed (self, error);
             }
           else if (!_eb_store_step_done (self->db, stmt, &error))

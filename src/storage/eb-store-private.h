@@ -38,6 +38,8 @@ struct _EbStore
   char        *path;           /* the board file, or NULL until saved */
   char        *working_path;
   int          lock_fd;        /* flock()ed while the store is alive */
+  int          board_lock_fd;  /* flock()ed: this store has the board file */
+  char        *board_lock_path;
 
   sqlite3     *db;             /* the working copy; NULL once discarded */
   GHashTable  *stmts;          /* SQL text → cached sqlite3_stmt */
@@ -88,41 +90,50 @@ typedef struct
   gboolean    null_is_initial; /* a NULL text is what a new item has: no need to set it */
 } Field;
 
-/* One item type and its table. */
+/* One item type and the table its items are stored in. */
 typedef struct
 {
   GType        type;
-  const char  *table;
+  const char  *name;           /* of the table */
   Field       *fields;
   guint        n_fields;
   int          id_field;       /* index of the "id" field, or -1 */
   const char **names;          /* the fields' property names */
   char        *insert_sql;
   char        *select_sql;     /* sort_key, the fields, rowid; in rowid order */
-} Kind;
+} ItemTable;
 
-enum { KIND_CARD, KIND_LINK, KIND_FRAME, N_KINDS };
+enum { TABLE_CARDS, TABLE_LINKS, TABLE_FRAMES, N_ITEM_TABLES };
 
 extern const char _eb_store_working_table_sql[];
 
-const Kind  *_eb_store_get_kinds        (void);
-const Kind  *_eb_store_kind_of_item     (EbItem      *item);
-GListModel  *_eb_store_list_of_kind     (EbBoard     *board,
-                                         guint        k);
+const ItemTable *_eb_store_get_item_tables (void);
+const ItemTable *_eb_store_item_table_of (EbItem      *item);
+GListModel  *_eb_store_list_of_table    (EbBoard     *board,
+                                         guint        t);
 GListModel  *_eb_store_list_of_item     (EbBoard     *board,
                                          EbItem      *item);
 
 char        *_eb_store_display_name     (const char  *path);
-void         _eb_store_set_file_error   (GError     **error,
+/* What was being done with a file, for the words of its error messages. */
+typedef enum
+{
+  TASK_OPEN,   /* reading or using it: "Cannot open “…”: …" */
+  TASK_SAVE,   /* writing a board file: "Cannot save “…”: …" */
+} StoreTask;
+
+void         _eb_store_set_error        (GError     **error,
+                                         StoreTask    task,
                                          int          code,
                                          const char  *path,
                                          const char  *format,
-                                         ...) G_GNUC_PRINTF (4, 5);
+                                         ...) G_GNUC_PRINTF (5, 6);
 const char  *_eb_store_sqlite_detail    (sqlite3     *db,
                                          int          rc);
 int          _eb_store_code_for_sqlite  (int          rc);
 
-void         _eb_store_harden           (sqlite3     *db);
+gboolean     _eb_store_harden           (sqlite3     *db,
+                                         GError     **error);
 sqlite3     *_eb_store_open_db          (const char  *path,
                                          int          flags,
                                          GError     **error);
@@ -181,11 +192,6 @@ gboolean     _eb_store_write_board      (sqlite3     *db,
                                          EbBoard     *board,
                                          GHashTable  *sort_keys,
                                          GError     **error);
-void         _eb_store_set_save_error   (GError     **error,
-                                         int          code,
-                                         const char  *path,
-                                         const char  *format,
-                                         ...) G_GNUC_PRINTF (4, 5);
 gboolean     _eb_store_save_db_to       (sqlite3     *src,
                                          const char  *target,
                                          GError     **error);

@@ -6,14 +6,11 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "eb-date.h"
+#include "eb-file.h"
 #include "eb-limits.h"
 #include "eb-store-private.h"
 
@@ -26,37 +23,55 @@
 /* Rows → model                                                       */
 /* ------------------------------------------------------------------ */
 
-static const char *
-kind_noun (const Kind *kind)
-{
-  if (kind->type == EB_TYPE_CARD)
-    return _("card");
-  if (kind->type == EB_TYPE_LINK)
-    return _("link");
-  return _("frame");
-}
-
+/* One whole sentence per item type, not a noun spliced into one, so a
+ * translation can give each its own gender, article and word order. */
 static void G_GNUC_PRINTF (6, 7)
-set_item_error (GError     **error,
-                int          code,
-                sqlite3     *db,
-                const Kind  *kind,
-                const char  *id,
-                const char  *format,
+set_item_error (GError          **error,
+                int               code,
+                sqlite3          *db,
+                const ItemTable  *table,
+                const char       *id,
+                const char       *format,
                 ...)
 {
   g_autofree char *detail = NULL;
+  const char *name = _eb_store_db_name (db);
   va_list args;
 
   va_start (args, format);
   detail = g_strdup_vprintf (format, args);
   va_end (args);
 
-  if (id != NULL)
-    /* Translators: "card “1234”: the field “x” is not a number" */
-    _eb_store_set_file_error (error, code, _eb_store_db_name (db), _("%s “%s”: %s"), kind_noun (kind), id, detail);
+  if (table->type == EB_TYPE_CARD)
+    {
+      if (id != NULL)
+        /* Translators: the first %s is the card's id, the second what is
+         * wrong, e.g. "card “1234”: the field “x” is not a number" */
+        _eb_store_set_error (error, TASK_OPEN, code, name, _("card “%s”: %s"), id, detail);
+      else
+        /* Translators: %s is what is wrong, e.g. "a card: its id is missing or not valid" */
+        _eb_store_set_error (error, TASK_OPEN, code, name, _("a card: %s"), detail);
+    }
+  else if (table->type == EB_TYPE_LINK)
+    {
+      if (id != NULL)
+        /* Translators: the first %s is the link's id, the second what is
+         * wrong, e.g. "link “1234”: the field “kind” is not one of the known values" */
+        _eb_store_set_error (error, TASK_OPEN, code, name, _("link “%s”: %s"), id, detail);
+      else
+        /* Translators: %s is what is wrong, e.g. "a link: its id is missing or not valid" */
+        _eb_store_set_error (error, TASK_OPEN, code, name, _("a link: %s"), detail);
+    }
   else
-    _eb_store_set_file_error (error, code, _eb_store_db_name (db), _("a %s: %s"), kind_noun (kind), detail);
+    {
+      if (id != NULL)
+        /* Translators: the first %s is the frame's id, the second what is
+         * wrong, e.g. "frame “1234”: the field “x” is out of range" */
+        _eb_store_set_error (error, TASK_OPEN, code, name, _("frame “%s”: %s"), id, detail);
+      else
+        /* Translators: %s is what is wrong, e.g. "a frame: its id is missing or not valid" */
+        _eb_store_set_error (error, TASK_OPEN, code, name, _("a frame: %s"), detail);
+    }
 }
 
 /* Reads one text column with bounds: no blob, no nul, valid UTF-8, at
@@ -253,11 +268,11 @@ typedef struct
 } RowBuffer;
 
 static void
-row_buffer_init (RowBuffer  *row,
-                 const Kind *kind)
+row_buffer_init (RowBuffer        *row,
+                 const ItemTable  *table)
 {
-  row->names = g_new0 (const char *, kind->n_fields);
-  row->values = g_new0 (GValue, kind->n_fields);
+  row->names = g_new0 (const char *, table->n_fields);
+  row->values = g_new0 (GValue, table->n_fields);
 }
 
 static void
@@ -270,12 +285,12 @@ row_buffer_clear (RowBuffer *row)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RowBuffer, row_buffer_clear)
 
 static EbItem *
-read_item (sqlite3       *db,
-           sqlite3_stmt  *stmt,
-           const Kind    *kind,
-           RowBuffer     *row,
-           double        *sort_key,
-           GError       **error)
+read_item (sqlite3          *db,
+           sqlite3_stmt     *stmt,
+           const ItemTable  *table,
+           RowBuffer        *row,
+           double           *sort_key,
+           GError          **error)
 {
   const char *id = NULL;
   const char *problem = NULL;
@@ -285,9 +300,9 @@ read_item (sqlite3       *db,
   int code;
 
   /* Find the id first, so every later message can name the item. */
-  if (kind->id_field >= 0)
+  if (table->id_field >= 0)
     {
-      int col = kind->id_field + 1;
+      int col = table->id_field + 1;
 
       if (sqlite3_column_type (stmt, col) == SQLITE_TEXT)
         {
@@ -297,7 +312,7 @@ read_item (sqlite3       *db,
         }
       if (id == NULL)
         {
-          set_item_error (error, EB_STORE_ERROR_INVALID, db, kind, NULL,
+          set_item_error (error, EB_STORE_ERROR_INVALID, db, table, NULL,
                           _("its id is missing or not valid"));
           return NULL;
         }
@@ -305,33 +320,33 @@ read_item (sqlite3       *db,
 
   if (!read_number (stmt, 0, FALSE, sort_key, &dummy))
     {
-      set_item_error (error, EB_STORE_ERROR_INVALID, db, kind, id,
+      set_item_error (error, EB_STORE_ERROR_INVALID, db, table, id,
                       _("its drawing order is not a number"));
       return NULL;
     }
 
-  for (guint f = 0; f < kind->n_fields; f++)
+  for (guint f = 0; f < table->n_fields; f++)
     {
-      const Field *field = &kind->fields[f];
+      const Field *field = &table->fields[f];
 
       if (field->null_is_initial && sqlite3_column_type (stmt, f + 1) == SQLITE_NULL)
         continue;
 
       if (!read_field (stmt, f + 1, field, &row->values[n], &problem, &code))
         {
-          set_item_error (error, code, db, kind, id,
+          set_item_error (error, code, db, table, id,
                           /* Translators: "the field “x” is not a number" */
-                          _("the field “%s” %s"), kind->names[f], problem);
+                          _("the field “%s” %s"), table->names[f], problem);
           goto out;
         }
-      row->names[n++] = kind->names[f];
+      row->names[n++] = table->names[f];
     }
 
-  item = EB_ITEM (g_object_new_with_properties (kind->type, n, row->names, row->values));
+  item = EB_ITEM (g_object_new_with_properties (table->type, n, row->names, row->values));
 
 out:
   /* Unset values are zeroed again, ready for the next row. */
-  for (guint f = 0; f <= n && f < kind->n_fields; f++)
+  for (guint f = 0; f <= n && f < table->n_fields; f++)
     if (G_IS_VALUE (&row->values[f]))
       g_value_unset (&row->values[f]);
 
@@ -374,7 +389,7 @@ _eb_store_load_board (sqlite3     *db,
 {
   g_autoptr(EbBoard) board = eb_board_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  const Kind *kinds = _eb_store_get_kinds ();
+  const ItemTable *tables = _eb_store_get_item_tables ();
   gint64 n_items;
   int rc;
 
@@ -385,9 +400,9 @@ _eb_store_load_board (sqlite3     *db,
     return NULL;
   if (n_items > EB_ITEMS_MAX)
     {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_TOO_LARGE, _eb_store_db_name (db),
-                                _("it holds %" G_GINT64_FORMAT " items; a board can hold at most %d"),
-                                n_items, EB_ITEMS_MAX);
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_TOO_LARGE, _eb_store_db_name (db),
+                           _("it holds %" G_GINT64_FORMAT " items; a board can hold at most %d"),
+                           n_items, EB_ITEMS_MAX);
       return NULL;
     }
 
@@ -401,55 +416,55 @@ _eb_store_load_board (sqlite3     *db,
 
       if (g_strcmp0 (key, "title") != 0)
         {
-          _eb_store_set_file_error (error, EB_STORE_ERROR_INVALID, _eb_store_db_name (db),
-                                    _("it holds a board setting this version does not know"));
+          _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_INVALID, _eb_store_db_name (db),
+                               _("it holds a board setting this version does not know"));
           return NULL;
         }
       if (!read_text (stmt, 1, &title, &problem, &code))
         {
           /* Translators: %s is e.g. "is not valid UTF-8 text" */
-          _eb_store_set_file_error (error, code, _eb_store_db_name (db), _("the board title %s"), problem);
+          _eb_store_set_error (error, TASK_OPEN, code, _eb_store_db_name (db), _("the board title %s"), problem);
           return NULL;
         }
       eb_board_set_title (board, title);
     }
   if (rc != SQLITE_DONE)
     {
-      _eb_store_set_file_error (error, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
+      _eb_store_set_error (error, TASK_OPEN, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
       return NULL;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   /* Cards before links, so a link's cards are there when it is added. */
-  for (guint k = 0; k < N_KINDS; k++)
+  for (guint k = 0; k < N_ITEM_TABLES; k++)
     {
       g_auto(RowBuffer) row = { NULL, NULL };
       g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
       gboolean in_order = TRUE;
 
       g_array_set_clear_func (placed, placed_clear);
-      row_buffer_init (&row, &kinds[k]);
+      row_buffer_init (&row, &tables[k]);
 
       /* In rowid order, which is the table's own: no sorter, which for a
        * big board would spill whole rows to temporary files. Boards we
        * wrote are already in drawing order that way; others are sorted
        * below. */
-      rc = sqlite3_prepare_v2 (db, kinds[k].select_sql, -1, &stmt, NULL);
+      rc = sqlite3_prepare_v2 (db, tables[k].select_sql, -1, &stmt, NULL);
       while ((rc == SQLITE_OK || rc == SQLITE_ROW) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           Placed p = { 0 };
 
-          p.item = read_item (db, stmt, &kinds[k], &row, &p.key, error);
+          p.item = read_item (db, stmt, &tables[k], &row, &p.key, error);
           if (p.item == NULL)
             return NULL;
-          p.rowid = sqlite3_column_int64 (stmt, kinds[k].n_fields + 1);
+          p.rowid = sqlite3_column_int64 (stmt, tables[k].n_fields + 1);
           if (placed->len > 0 && p.key < g_array_index (placed, Placed, placed->len - 1).key)
             in_order = FALSE;
           g_array_append_val (placed, p);
         }
       if (rc != SQLITE_DONE)
         {
-          _eb_store_set_file_error (error, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
+          _eb_store_set_error (error, TASK_OPEN, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
           return NULL;
         }
       g_clear_pointer (&stmt, sqlite3_finalize);
@@ -465,10 +480,10 @@ _eb_store_load_board (sqlite3     *db,
           if (!eb_board_add (board, p->item, &local_error))
             {
               /* The board's message names the item already. */
-              _eb_store_set_file_error (error,
-                                        g_error_matches (local_error, EB_BOARD_ERROR, EB_BOARD_ERROR_TOO_MANY_ITEMS)
-                                        ? EB_STORE_ERROR_TOO_LARGE : EB_STORE_ERROR_INVALID,
-                                        _eb_store_db_name (db), "%s", local_error->message);
+              _eb_store_set_error (error, TASK_OPEN,
+                                   g_error_matches (local_error, EB_BOARD_ERROR, EB_BOARD_ERROR_TOO_MANY_ITEMS)
+                                   ? EB_STORE_ERROR_TOO_LARGE : EB_STORE_ERROR_INVALID,
+                                   _eb_store_db_name (db), "%s", local_error->message);
               return NULL;
             }
 
@@ -494,74 +509,54 @@ side_file_exists (const char *path,
   return g_lstat (side, &st) == 0;
 }
 
+static gpointer
+sqlite_alloc (gsize size)
+{
+  return sqlite3_malloc64 (size);
+}
+
 /* Reads the file once, bounded, into memory SQLite may own. */
 static guint8 *
 read_bytes (const char  *path,
             gsize       *length,
             GError     **error)
 {
-  guint8 *data = NULL;
-  struct stat st;
-  gsize done = 0;
-  int fd;
+  g_autoptr(GError) local_error = NULL;
+  gpointer data = NULL;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
-  if (fd < 0)
+  if (!eb_file_read_bounded_full (path, EB_STORE_FILE_MAX, sqlite_alloc, sqlite3_free,
+                                  &data, length, &local_error))
     {
-      int saved = errno;
-      _eb_store_set_file_error (error, EB_STORE_ERROR_IO, path, "%s", g_strerror (saved));
+      switch (local_error->code)
+        {
+        case EB_FILE_ERROR_NOT_REGULAR:
+          _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_IO, path, _("it is not a regular file"));
+          break;
+        case EB_FILE_ERROR_TOO_LARGE:
+          _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_TOO_LARGE, path,
+                               _("it is larger than %d MiB"), (int) (EB_STORE_FILE_MAX >> 20));
+          break;
+        case EB_FILE_ERROR_NO_MEMORY:
+          _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_TOO_LARGE, path, _("there is not enough memory to read it"));
+          break;
+        case EB_FILE_ERROR_CHANGED:
+          _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_IO, path, _("it changed while it was being read"));
+          break;
+        default:
+          _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_IO, path, "%s", local_error->message);
+          break;
+        }
       return NULL;
     }
 
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+  if (*length == 0)
     {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_IO, path, _("it is not a regular file"));
-      goto fail;
-    }
-  if (st.st_size > EB_STORE_FILE_MAX)
-    {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_TOO_LARGE, path,
-                                _("it is larger than %d MiB"), (int) (EB_STORE_FILE_MAX >> 20));
-      goto fail;
-    }
-  if (st.st_size == 0)
-    {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_NOT_SQLITE, path, _("it is empty"));
-      goto fail;
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_NOT_SQLITE, path, _("it is empty"));
+      sqlite3_free (data);
+      return NULL;
     }
 
-  data = sqlite3_malloc64 (st.st_size);
-  if (data == NULL)
-    {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_TOO_LARGE, path, _("there is not enough memory to read it"));
-      goto fail;
-    }
-
-  while (done < (gsize) st.st_size)
-    {
-      gssize n = read (fd, data + done, st.st_size - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-          _eb_store_set_file_error (error, EB_STORE_ERROR_IO, path, "%s", g_strerror (saved));
-          goto fail;
-        }
-      if (n == 0)
-        break;
-      done += n;
-    }
-
-  close (fd);
-  *length = done;
   return data;
-
-fail:
-  sqlite3_free (data);
-  close (fd);
-  return NULL;
 }
 
 static guint32
@@ -582,25 +577,25 @@ check_header (const char    *path,
 
   if (length < sizeof magic || memcmp (data, magic, sizeof magic) != 0)
     {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_NOT_SQLITE, path,
-                                _("it is not an Evidence Board file (not an SQLite database)"));
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_NOT_SQLITE, path,
+                           _("it is not an Evidence Board file (not an SQLite database)"));
       return FALSE;
     }
   if (length < 512)
     {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_CORRUPT, path, _("it is truncated"));
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_CORRUPT, path, _("it is truncated"));
       return FALSE;
     }
 
   if (data[18] == 2 || data[19] == 2)
     {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_UNSAFE, path,
-                                _("it is in write-ahead-log mode, which board files never use"));
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_UNSAFE, path,
+                           _("it is in write-ahead-log mode, which board files never use"));
       return FALSE;
     }
   if (data[18] != 1 || data[19] != 1)
     {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_CORRUPT, path, _("its header is damaged"));
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_CORRUPT, path, _("its header is damaged"));
       return FALSE;
     }
 
@@ -609,12 +604,12 @@ check_header (const char    *path,
     page_size = 65536;
   if (page_size < 512 || page_size > 65536 || (page_size & (page_size - 1)) != 0)
     {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_CORRUPT, path, _("its header is damaged"));
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_CORRUPT, path, _("its header is damaged"));
       return FALSE;
     }
   if (length % page_size != 0)
     {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_CORRUPT, path, _("it is truncated"));
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_CORRUPT, path, _("it is truncated"));
       return FALSE;
     }
   /* The page count in the header is valid when the change counter and
@@ -622,7 +617,7 @@ check_header (const char    *path,
   if (be32 (data + 24) == be32 (data + 92) && be32 (data + 28) != 0 &&
       (guint64) be32 (data + 28) * page_size > length)
     {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_CORRUPT, path, _("it is truncated"));
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_CORRUPT, path, _("it is truncated"));
       return FALSE;
     }
 
@@ -680,9 +675,9 @@ _eb_store_open_untrusted (const char  *path,
   for (guint i = 0; i < G_N_ELEMENTS (side_suffixes); i++)
     if (side_file_exists (path, side_suffixes[i]))
       {
-        _eb_store_set_file_error (error, EB_STORE_ERROR_UNSAFE, path,
-                                  _("a “%s” file lies beside it; it was not closed properly"),
-                                  side_suffixes[i]);
+        _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_UNSAFE, path,
+                             _("a “%s” file lies beside it; it was not closed properly"),
+                             side_suffixes[i]);
         sqlite3_free (data);
         return NULL;
       }
@@ -690,19 +685,26 @@ _eb_store_open_untrusted (const char  *path,
   rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK)
     {
-      _eb_store_set_file_error (error, _eb_store_code_for_sqlite (rc), path, "%s", sqlite3_errstr (rc));
+      _eb_store_set_error (error, TASK_OPEN, _eb_store_code_for_sqlite (rc), path, "%s", sqlite3_errstr (rc));
       sqlite3_free (data);
       sqlite3_close (db);
       return NULL;
     }
-  _eb_store_harden (db);
+  if (!_eb_store_harden (db, error))
+    {
+      /* Not one byte of the file is read without them. */
+      _eb_store_rename_in_error (error, path);
+      sqlite3_free (data);
+      sqlite3_close (db);
+      return NULL;
+    }
 
   /* On failure too, SQLite frees the buffer. */
   rc = sqlite3_deserialize (db, "main", data, length, length,
                             SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
   if (rc != SQLITE_OK)
     {
-      _eb_store_set_file_error (error, _eb_store_code_for_sqlite (rc), path, "%s", sqlite3_errmsg (db));
+      _eb_store_set_error (error, TASK_OPEN, _eb_store_code_for_sqlite (rc), path, "%s", sqlite3_errmsg (db));
       sqlite3_close (db);
       return NULL;
     }

@@ -149,21 +149,21 @@ field_init_reader (Field   *field,
 /* Walks the item properties once, so that a field added to the model is
  * written and read without touching this file (and fails loudly in
  * prepare until a migration adds its column). */
-const Kind *
-_eb_store_get_kinds (void)
+const ItemTable *
+_eb_store_get_item_tables (void)
 {
-  static Kind kinds[N_KINDS];
+  static ItemTable tables[N_ITEM_TABLES];
   static gsize once = 0;
 
   if (g_once_init_enter (&once))
     {
-      const struct { GType type; const char *table; } defs[N_KINDS] = {
+      const struct { GType type; const char *name; } defs[N_ITEM_TABLES] = {
         { EB_TYPE_CARD, "cards" },
         { EB_TYPE_LINK, "links" },
         { EB_TYPE_FRAME, "frames" },
       };
 
-      for (guint k = 0; k < N_KINDS; k++)
+      for (guint k = 0; k < N_ITEM_TABLES; k++)
         {
           GObjectClass *klass = g_type_class_ref (defs[k].type);
           g_autofree GParamSpec **pspecs = NULL;
@@ -187,19 +187,19 @@ _eb_store_get_kinds (void)
             }
           g_array_sort (fields, compare_fields);
 
-          kinds[k].id_field = -1;
-          kinds[k].names = g_new0 (const char *, fields->len + 1);
+          tables[k].id_field = -1;
+          tables[k].names = g_new0 (const char *, fields->len + 1);
           for (guint i = 0; i < fields->len; i++)
             {
               Field *field = &g_array_index (fields, Field, i);
 
               field_init_reader (field, probe);
-              kinds[k].names[i] = field->pspec->name;
+              tables[k].names[i] = field->pspec->name;
               if (g_str_equal (field->pspec->name, "id"))
-                kinds[k].id_field = i;
+                tables[k].id_field = i;
             }
 
-          g_string_printf (insert, "INSERT INTO %s (sort_key", defs[k].table);
+          g_string_printf (insert, "INSERT INTO %s (sort_key", defs[k].name);
           g_string_assign (values, "?1");
           for (guint i = 0; i < fields->len; i++)
             {
@@ -210,43 +210,43 @@ _eb_store_get_kinds (void)
               g_string_append_printf (select, ", %s", field->column);
             }
           g_string_append_printf (insert, ") VALUES (%s)", values->str);
-          g_string_append_printf (select, ", rowid FROM %s ORDER BY rowid", defs[k].table);
+          g_string_append_printf (select, ", rowid FROM %s ORDER BY rowid", defs[k].name);
 
-          kinds[k].type = defs[k].type;
-          kinds[k].table = defs[k].table;
-          kinds[k].n_fields = fields->len;
-          kinds[k].fields = (Field *) g_array_free (fields, FALSE);
-          kinds[k].insert_sql = g_string_free (g_steal_pointer (&insert), FALSE);
-          kinds[k].select_sql = g_string_free (g_steal_pointer (&select), FALSE);
+          tables[k].type = defs[k].type;
+          tables[k].name = defs[k].name;
+          tables[k].n_fields = fields->len;
+          tables[k].fields = (Field *) g_array_free (fields, FALSE);
+          tables[k].insert_sql = g_string_free (g_steal_pointer (&insert), FALSE);
+          tables[k].select_sql = g_string_free (g_steal_pointer (&select), FALSE);
           /* The class stays referenced: the pspecs are borrowed from it. */
         }
 
       g_once_init_leave (&once, 1);
     }
 
-  return kinds;
+  return tables;
 }
 
-const Kind *
-_eb_store_kind_of_item (EbItem *item)
+const ItemTable *
+_eb_store_item_table_of (EbItem *item)
 {
-  const Kind *kinds = _eb_store_get_kinds ();
+  const ItemTable *tables = _eb_store_get_item_tables ();
 
   if (EB_IS_CARD (item))
-    return &kinds[KIND_CARD];
+    return &tables[TABLE_CARDS];
   if (EB_IS_LINK (item))
-    return &kinds[KIND_LINK];
-  return &kinds[KIND_FRAME];
+    return &tables[TABLE_LINKS];
+  return &tables[TABLE_FRAMES];
 }
 
 GListModel *
-_eb_store_list_of_kind (EbBoard *board,
-                        guint    k)
+_eb_store_list_of_table (EbBoard *board,
+                         guint    t)
 {
-  switch (k)
+  switch (t)
     {
-    case KIND_CARD: return eb_board_get_cards (board);
-    case KIND_LINK: return eb_board_get_links (board);
+    case TABLE_CARDS: return eb_board_get_cards (board);
+    case TABLE_LINKS: return eb_board_get_links (board);
     default: return eb_board_get_frames (board);
     }
 }
@@ -255,7 +255,7 @@ GListModel *
 _eb_store_list_of_item (EbBoard *board,
                         EbItem  *item)
 {
-  return _eb_store_list_of_kind (board, _eb_store_kind_of_item (item) - _eb_store_get_kinds ());
+  return _eb_store_list_of_table (board, _eb_store_item_table_of (item) - _eb_store_get_item_tables ());
 }
 
 /* ------------------------------------------------------------------ */
@@ -274,12 +274,15 @@ _eb_store_display_name (const char *path)
   return g_strdelimit (name, "\r\n", ' ');
 }
 
+/* One line naming the file and what went wrong, in the words of what was
+ * being done with it; a working copy is called so, whatever is done. */
 void
-_eb_store_set_file_error (GError     **error,
-                          int          code,
-                          const char  *path,
-                          const char  *format,
-                          ...)
+_eb_store_set_error (GError       **error,
+                     StoreTask      task,
+                     int            code,
+                     const char    *path,
+                     const char    *format,
+                     ...)
 {
   g_autofree char *name = _eb_store_display_name (path);
   g_autofree char *detail = NULL;
@@ -290,7 +293,10 @@ _eb_store_set_file_error (GError     **error,
   va_end (args);
 
   g_strdelimit (detail, "\r\n", ' ');
-  if (path && g_str_has_suffix (path, EB_STORE_WORKING_SUFFIX))
+  if (task == TASK_SAVE)
+    /* Translators: the first %s is a file name, the second what went wrong */
+    g_set_error (error, EB_STORE_ERROR, code, _("Cannot save “%s”: %s"), name, detail);
+  else if (path && g_str_has_suffix (path, EB_STORE_WORKING_SUFFIX))
     /* Translators: the first %s is a file name, the second what went wrong */
     g_set_error (error, EB_STORE_ERROR, code, _("Cannot use the working copy “%s”: %s"), name, detail);
   else
@@ -334,9 +340,11 @@ _eb_store_code_for_sqlite (int rc)
 /* Belt and braces for every connection we open, ours or not: a file we
  * read may come from anyone, and the working copy is only as trustworthy
  * as the directory it sits in. See “Defense Against the Dark Arts” in the
- * SQLite documentation. */
-void
-_eb_store_harden (sqlite3 *db)
+ * SQLite documentation. If any of it cannot be set, the connection must
+ * not read a file: %FALSE, and the caller gives up. */
+gboolean
+_eb_store_harden (sqlite3  *db,
+                  GError  **error)
 {
   static const struct { int id; int value; } limits[] = {
     { SQLITE_LIMIT_LENGTH, ROW_MAX },
@@ -352,24 +360,49 @@ _eb_store_harden (sqlite3 *db)
     { SQLITE_LIMIT_TRIGGER_DEPTH, 1 },
     { SQLITE_LIMIT_WORKER_THREADS, 0 },
   };
+  static const struct { int op; int value; } configs[] = {
+    { SQLITE_DBCONFIG_DEFENSIVE, 1 },
+    { SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0 },
+    { SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0 },
+    { SQLITE_DBCONFIG_ENABLE_TRIGGER, 0 },
+    { SQLITE_DBCONFIG_ENABLE_VIEW, 0 },
+    { SQLITE_DBCONFIG_DQS_DDL, 0 },
+    { SQLITE_DBCONFIG_DQS_DML, 0 },
+  };
+  int rc;
 
-  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-  sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
-  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
-  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
-  sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
-  sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (configs); i++)
+    {
+      int now = -1;
+
+      /* Read back: an option this SQLite does not know is an error too. */
+      rc = sqlite3_db_config (db, configs[i].op, configs[i].value, &now);
+      if (rc != SQLITE_OK || now != configs[i].value)
+        goto failed;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
     sqlite3_limit (db, limits[i].id, limits[i].value);
 
-  sqlite3_exec (db,
-                "PRAGMA trusted_schema = OFF;"
-                "PRAGMA cell_size_check = ON;"
-                "PRAGMA mmap_size = 0;"
-                "PRAGMA foreign_keys = ON;",
-                NULL, NULL, NULL);
+  rc = sqlite3_exec (db,
+                     "PRAGMA trusted_schema = OFF;"
+                     "PRAGMA cell_size_check = ON;"
+                     "PRAGMA mmap_size = 0;"
+                     "PRAGMA foreign_keys = ON;",
+                     NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  return TRUE;
+
+failed:
+  if (rc == SQLITE_OK)
+    rc = SQLITE_ERROR;
+  _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_UNSAFE, _eb_store_db_name (db),
+                       /* Translators: %s is SQLite's reason */
+                       _("SQLite’s protections against hostile files cannot be turned on (%s)"),
+                       _eb_store_sqlite_detail (db, rc));
+  return FALSE;
 }
 
 sqlite3 *
@@ -383,8 +416,8 @@ _eb_store_open_db (const char  *path,
   rc = sqlite3_open_v2 (path, &db, flags | SQLITE_OPEN_EXRESCODE, NULL);
   if (rc != SQLITE_OK)
     {
-      _eb_store_set_file_error (error, _eb_store_code_for_sqlite (rc), path, "%s",
-                                db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      _eb_store_set_error (error, TASK_OPEN, _eb_store_code_for_sqlite (rc), path, "%s",
+                           db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
       sqlite3_close (db);
       return NULL;
     }
@@ -414,7 +447,7 @@ _eb_store_db_exec (sqlite3     *db,
 
   if (rc != SQLITE_OK)
     {
-      _eb_store_set_file_error (error, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
+      _eb_store_set_error (error, TASK_OPEN, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
       return FALSE;
     }
   return TRUE;
@@ -434,7 +467,7 @@ _eb_store_db_get_int (sqlite3      *db,
     rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      _eb_store_set_file_error (error, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
+      _eb_store_set_error (error, TASK_OPEN, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
       return FALSE;
     }
   *value = sqlite3_column_int64 (stmt, 0);
@@ -461,9 +494,19 @@ migrate_to (sqlite3     *db,
 
   if (version > EB_STORE_SCHEMA_VERSION)
     {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_TOO_NEW, _eb_store_db_name (db),
-                                _("it was made by a newer version of Evidence Board (file format %d; this version reads up to %d)"),
-                                (int) MIN (version, G_MAXINT), EB_STORE_SCHEMA_VERSION);
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_TOO_NEW, _eb_store_db_name (db),
+                           _("it was made by a newer version of Evidence Board (file format %d; this version reads up to %d)"),
+                           (int) MIN (version, G_MAXINT), EB_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  /* migrations[] is indexed by it: a negative version, which any file
+   * can carry, is not one of ours. */
+  if (version < 0)
+    {
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_NOT_A_BOARD, _eb_store_db_name (db),
+                           _("it has a board format version that does not exist (%" G_GINT64_FORMAT ")"),
+                           MAX (version, -999999));
       return FALSE;
     }
 
@@ -566,7 +609,7 @@ check_schema (sqlite3     *db,
   rc = sqlite3_prepare_v2 (db, schema_query, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      _eb_store_set_file_error (error, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
+      _eb_store_set_error (error, TASK_OPEN, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
       return FALSE;
     }
 
@@ -585,24 +628,24 @@ check_schema (sqlite3     *db,
             safe_type[16] = '\0';
           if (strlen (safe_name) > 64)
             safe_name[64] = '\0';
-          _eb_store_set_file_error (error, EB_STORE_ERROR_UNSAFE, _eb_store_db_name (db),
-                                    _("it holds a database object Evidence Board did not write (%s “%s”)"),
-                                    safe_type, safe_name);
+          _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_UNSAFE, _eb_store_db_name (db),
+                               _("it holds a database object Evidence Board did not write (%s “%s”)"),
+                               safe_type, safe_name);
           return FALSE;
         }
     }
 
   if (rc != SQLITE_DONE)
     {
-      _eb_store_set_file_error (error, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
+      _eb_store_set_error (error, TASK_OPEN, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
       return FALSE;
     }
 
   g_hash_table_iter_init (&iter, expected);
   if (g_hash_table_iter_next (&iter, NULL, &missing))
     {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_INVALID, _eb_store_db_name (db),
-                                _("part of the board schema is missing (“%s”)"), (const char *) missing);
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_INVALID, _eb_store_db_name (db),
+                           _("part of the board schema is missing (“%s”)"), (const char *) missing);
       return FALSE;
     }
 
@@ -626,8 +669,8 @@ _eb_store_check_database (sqlite3     *db,
     rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_CORRUPT, _eb_store_db_name (db),
-                                _("it is damaged (%s)"), sqlite3_errmsg (db));
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_CORRUPT, _eb_store_db_name (db),
+                           _("it is damaged (%s)"), sqlite3_errmsg (db));
       return FALSE;
     }
   result = (const char *) sqlite3_column_text (stmt, 0);
@@ -641,8 +684,8 @@ _eb_store_check_database (sqlite3     *db,
       safe = g_strstrip (g_strdelimit (g_strdup (result ? result : ""), "\t\r\n", ' '));
       if (!g_utf8_validate (safe, -1, NULL) || strlen (safe) > 200)
         safe[MIN (strlen (safe), 200)] = '\0', g_strcanon (safe, " ():,0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_", '?');
-      _eb_store_set_file_error (error, EB_STORE_ERROR_CORRUPT, _eb_store_db_name (db),
-                                _("it is damaged (%s)"), safe);
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_CORRUPT, _eb_store_db_name (db),
+                           _("it is damaged (%s)"), safe);
       return FALSE;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
@@ -651,8 +694,8 @@ _eb_store_check_database (sqlite3     *db,
     return FALSE;
   if (app_id != EB_STORE_APPLICATION_ID)
     {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_NOT_A_BOARD, _eb_store_db_name (db),
-                                _("it is an SQLite database, but not an Evidence Board file"));
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_NOT_A_BOARD, _eb_store_db_name (db),
+                           _("it is an SQLite database, but not an Evidence Board file"));
       return FALSE;
     }
 
@@ -660,15 +703,15 @@ _eb_store_check_database (sqlite3     *db,
     return FALSE;
   if (version > EB_STORE_SCHEMA_VERSION)
     {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_TOO_NEW, _eb_store_db_name (db),
-                                _("it was made by a newer version of Evidence Board (file format %d; this version reads up to %d)"),
-                                (int) MIN (version, G_MAXINT), EB_STORE_SCHEMA_VERSION);
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_TOO_NEW, _eb_store_db_name (db),
+                           _("it was made by a newer version of Evidence Board (file format %d; this version reads up to %d)"),
+                           (int) MIN (version, G_MAXINT), EB_STORE_SCHEMA_VERSION);
       return FALSE;
     }
   if (version < 1)
     {
-      _eb_store_set_file_error (error, EB_STORE_ERROR_CORRUPT, _eb_store_db_name (db),
-                                _("it has no board format version"));
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_CORRUPT, _eb_store_db_name (db),
+                           _("it has no board format version"));
       return FALSE;
     }
 

@@ -7,17 +7,14 @@
 #include <glib/gstdio.h>
 
 #include <errno.h>
-#include <fcntl.h>
-#include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "eb-file.h"
 #include "eb-store-private.h"
 
 /* Writing boards: the statement cache, items and titles into rows, a
  * whole board at once, and the atomic save of a database to a board
- * file (backup → temporary file → fsync → rename → fsync directory). */
+ * file (backup into the temporary file of eb_file_replace()). */
 
 /* ------------------------------------------------------------------ */
 /* Model → rows                                                       */
@@ -43,7 +40,7 @@ _eb_store_get_stmt (sqlite3     *db,
   rc = sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      _eb_store_set_file_error (error, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
+      _eb_store_set_error (error, TASK_OPEN, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
       return NULL;
     }
   g_hash_table_insert (stmts, g_strdup (sql), stmt);
@@ -60,7 +57,7 @@ _eb_store_step_done (sqlite3       *db,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      _eb_store_set_file_error (error, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
+      _eb_store_set_error (error, TASK_OPEN, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
       return FALSE;
     }
   return TRUE;
@@ -108,20 +105,20 @@ _eb_store_insert_item (sqlite3     *db,
                        double       sort_key,
                        GError     **error)
 {
-  const Kind *kind = _eb_store_kind_of_item (item);
+  const ItemTable *table = _eb_store_item_table_of (item);
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _eb_store_get_stmt (db, stmts, kind->insert_sql, error);
+  stmt = _eb_store_get_stmt (db, stmts, table->insert_sql, error);
   if (stmt == NULL)
     return FALSE;
 
   rc = sqlite3_bind_double (stmt, 1, sort_key);
-  for (guint f = 0; rc == SQLITE_OK && f < kind->n_fields; f++)
-    rc = _eb_store_bind_field (stmt, f + 2, item, &kind->fields[f]);
+  for (guint f = 0; rc == SQLITE_OK && f < table->n_fields; f++)
+    rc = _eb_store_bind_field (stmt, f + 2, item, &table->fields[f]);
   if (rc != SQLITE_OK)
     {
-      _eb_store_set_file_error (error, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
+      _eb_store_set_error (error, TASK_OPEN, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
       return FALSE;
     }
 
@@ -160,9 +157,9 @@ _eb_store_write_board (sqlite3     *db,
   if (sort_keys)
     g_hash_table_remove_all (sort_keys);
 
-  for (guint k = 0; k < N_KINDS; k++)
+  for (guint k = 0; k < N_ITEM_TABLES; k++)
     {
-      GListModel *list = _eb_store_list_of_kind (board, k);
+      GListModel *list = _eb_store_list_of_table (board, k);
       guint n = g_list_model_get_n_items (list);
 
       for (guint i = 0; i < n; i++)
@@ -193,77 +190,8 @@ _eb_store_stmt_cache_new (void)
 }
 
 /* ------------------------------------------------------------------ */
-/* Saving: backup → temporary file → fsync → rename → fsync directory */
+/* Saving: backup into a temporary file, put in place by eb_file_replace() */
 /* ------------------------------------------------------------------ */
-
-static gboolean
-fsync_path (const char *path,
-            gboolean    directory)
-{
-  int fd = g_open (path, (directory ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC, 0);
-  int rc;
-
-  if (fd < 0)
-    return FALSE;
-  rc = fsync (fd);
-  close (fd);
-  return rc == 0;
-}
-
-/* Removes temporary files of earlier saves of @base that were cut short
- * (a crash, a kill). A save in progress holds a lock on its file, so a
- * concurrent save by another process is left alone. */
-static void
-remove_stale_temps (const char *dir,
-                    const char *base)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autofree char *prefix = g_strdup_printf (".%s.", base);
-  gsize prefix_len = strlen (prefix);
-  const char *entry;
-
-  if (d == NULL)
-    return;
-
-  while ((entry = g_dir_read_name (d)))
-    {
-      g_autofree char *full = NULL;
-      int fd;
-
-      if (strlen (entry) != prefix_len + 6 + 4 ||
-          strncmp (entry, prefix, prefix_len) != 0 ||
-          !g_str_has_suffix (entry, ".tmp"))
-        continue;
-
-      full = g_build_filename (dir, entry, NULL);
-      fd = g_open (full, O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0);
-      if (fd < 0)
-        continue;
-      if (flock (fd, LOCK_EX | LOCK_NB) == 0)
-        g_unlink (full);
-      close (fd);
-    }
-}
-
-void
-_eb_store_set_save_error (GError     **error,
-                          int          code,
-                          const char  *path,
-                          const char  *format,
-                          ...)
-{
-  g_autofree char *name = _eb_store_display_name (path);
-  g_autofree char *detail = NULL;
-  va_list args;
-
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_strdelimit (detail, "\r\n", ' ');
-  /* Translators: the first %s is a file name, the second what went wrong */
-  g_set_error (error, EB_STORE_ERROR, code, _("Cannot save “%s”: %s"), name, detail);
-}
 
 /* No journal while filling the temporary file: until the rename nobody
  * reads it, and a half-written one is thrown away. */
@@ -283,42 +211,32 @@ open_temp_db (const char  *tmp,
                        NULL, NULL, NULL);
 }
 
-/* Writes the database @src to @target so that @target is at every moment
- * either the old file or the complete new one. */
-gboolean
-_eb_store_save_db_to (sqlite3     *src,
-                      const char  *target,
-                      GError     **error)
+typedef struct
 {
-  g_autofree char *dir = g_path_get_dirname (target);
-  g_autofree char *base = g_path_get_basename (target);
-  g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX.tmp", dir, base);
+  sqlite3    *src;
+  const char *target;   /* for messages */
+} SaveData;
+
+/* Fills the temporary file with a board file made from the database. */
+static gboolean
+write_board_file (int          fd,
+                  const char  *tmp,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  SaveData *save = user_data;
+  g_autofree char *journal = g_strconcat (tmp, "-journal", NULL);
   sqlite3_backup *backup;
   sqlite3 *dest = NULL;
   guint8 header[100];
-  struct stat st;
   const char *mode;
-  int fd, rc, saved = 0;
-
-  remove_stale_temps (dir, base);
-
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      saved = errno;
-      _eb_store_set_save_error (error, EB_STORE_ERROR_IO, target, "%s", g_strerror (saved));
-      return FALSE;
-    }
-  /* Marks the file as a save in progress (see remove_stale_temps()). */
-  flock (fd, LOCK_EX | LOCK_NB);
-  if (stat (target, &st) == 0)
-    fchmod (fd, st.st_mode & 0777);
+  int rc, saved;
 
   rc = open_temp_db (tmp, &dest);
   if (rc != SQLITE_OK)
     goto sqlite_fail;
 
-  backup = sqlite3_backup_init (dest, "main", src, "main");
+  backup = sqlite3_backup_init (dest, "main", save->src, "main");
   if (backup == NULL)
     {
       rc = sqlite3_errcode (dest);
@@ -330,7 +248,7 @@ _eb_store_save_db_to (sqlite3     *src,
     {
       if (rc == SQLITE_OK)
         rc = SQLITE_ERROR;
-      _eb_store_set_save_error (error, EB_STORE_ERROR_IO, target, "%s", _eb_store_sqlite_detail (NULL, rc));
+      _eb_store_set_error (error, TASK_SAVE, EB_STORE_ERROR_IO, save->target, "%s", _eb_store_sqlite_detail (NULL, rc));
       goto fail;
     }
   rc = sqlite3_close (dest);
@@ -345,7 +263,7 @@ _eb_store_save_db_to (sqlite3     *src,
   if (pread (fd, header, sizeof header, 0) != sizeof header)
     {
       saved = errno;
-      _eb_store_set_save_error (error, EB_STORE_ERROR_IO, target, "%s", g_strerror (saved ? saved : EIO));
+      _eb_store_set_error (error, TASK_SAVE, EB_STORE_ERROR_IO, save->target, "%s", g_strerror (saved ? saved : EIO));
       goto fail;
     }
   if (header[18] != 1 || header[19] != 1)
@@ -354,7 +272,7 @@ _eb_store_save_db_to (sqlite3     *src,
       if (pwrite (fd, header + 18, 2, 18) != 2)
         {
           saved = errno;
-          _eb_store_set_save_error (error, EB_STORE_ERROR_IO, target, "%s", g_strerror (saved ? saved : EIO));
+          _eb_store_set_error (error, TASK_SAVE, EB_STORE_ERROR_IO, save->target, "%s", g_strerror (saved ? saved : EIO));
           goto fail;
         }
     }
@@ -370,7 +288,7 @@ _eb_store_save_db_to (sqlite3     *src,
     goto sqlite_fail;
 
   {
-    sqlite3_stmt *stmt = NULL;
+    g_autoptr(sqlite3_stmt) stmt = NULL;
 
     rc = sqlite3_prepare_v2 (dest, "PRAGMA journal_mode = DELETE", -1, &stmt, NULL);
     if (rc == SQLITE_OK)
@@ -378,12 +296,11 @@ _eb_store_save_db_to (sqlite3     *src,
     mode = rc == SQLITE_ROW ? (const char *) sqlite3_column_text (stmt, 0) : NULL;
     if (g_strcmp0 (mode, "delete") != 0)
       {
-        sqlite3_finalize (stmt);
         if (rc == SQLITE_ROW)
           rc = SQLITE_ERROR;
+        g_clear_pointer (&stmt, sqlite3_finalize);
         goto sqlite_fail;
       }
-    sqlite3_finalize (stmt);
   }
 
   rc = sqlite3_close (dest);
@@ -391,42 +308,35 @@ _eb_store_save_db_to (sqlite3     *src,
   if (rc != SQLITE_OK)
     goto sqlite_fail;
 
-  if (fsync (fd) != 0)
-    {
-      saved = errno;
-      _eb_store_set_save_error (error, EB_STORE_ERROR_IO, target, "%s", g_strerror (saved));
-      goto fail;
-    }
-
-  if (g_rename (tmp, target) != 0)
-    {
-      saved = errno;
-      _eb_store_set_save_error (error, EB_STORE_ERROR_IO, target, "%s", g_strerror (saved));
-      goto fail;
-    }
-  close (fd);
-
-  /* The rename itself is durable only once the directory is synced. */
-  if (!fsync_path (dir, TRUE))
-    {
-      saved = errno;
-      _eb_store_set_save_error (error, EB_STORE_ERROR_IO, target, "%s", g_strerror (saved));
-      return FALSE;
-    }
-
   return TRUE;
 
 sqlite_fail:
-  _eb_store_set_save_error (error, EB_STORE_ERROR_IO, target, "%s",
-                            _eb_store_sqlite_detail (dest, rc));
+  _eb_store_set_error (error, TASK_SAVE, EB_STORE_ERROR_IO, save->target, "%s",
+                       _eb_store_sqlite_detail (dest, rc));
 fail:
   sqlite3_close (dest);
-  g_unlink (tmp);
-  close (fd);
-  {
-    g_autofree char *journal = g_strconcat (tmp, "-journal", NULL);
-    g_unlink (journal);
-  }
+  g_unlink (journal);
+  return FALSE;
+}
+
+/* Writes the database @src to @target so that @target is at every moment
+ * either the old file or the complete new one (see eb_file_replace(),
+ * which also follows a symbolic link to the file it points to). */
+gboolean
+_eb_store_save_db_to (sqlite3     *src,
+                      const char  *target,
+                      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SaveData save = { src, target };
+
+  if (eb_file_replace (target, write_board_file, &save, &local_error))
+    return TRUE;
+
+  if (local_error->domain == EB_STORE_ERROR)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    _eb_store_set_error (error, TASK_SAVE, EB_STORE_ERROR_IO, target, "%s", local_error->message);
   return FALSE;
 }
 
@@ -458,20 +368,20 @@ eb_store_write_file (EbBoard     *board,
 
   if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
     {
-      _eb_store_set_save_error (error, EB_STORE_ERROR_IO, path, "%s", sqlite3_errmsg (db));
+      _eb_store_set_error (error, TASK_SAVE, EB_STORE_ERROR_IO, path, "%s", sqlite3_errmsg (db));
       sqlite3_close (db);
       return FALSE;
     }
-  _eb_store_harden (db);
   stmts = _eb_store_stmt_cache_new ();
 
-  ok = eb_store_migrate (db, &local_error) &&
+  ok = _eb_store_harden (db, &local_error) &&
+       eb_store_migrate (db, &local_error) &&
        _eb_store_db_exec (db, "PRAGMA secure_delete = ON; BEGIN", &local_error) &&
        _eb_store_write_board (db, stmts, board, NULL, &local_error) &&
        _eb_store_db_exec (db, "COMMIT", &local_error);
 
   if (!ok)
-    _eb_store_set_save_error (error, local_error->code, path, "%s", local_error->message);
+    _eb_store_set_error (error, TASK_SAVE, local_error->code, path, "%s", local_error->message);
   else
     ok = _eb_store_save_db_to (db, path, error);
 

@@ -8,7 +8,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "eb-store-private.h"
@@ -24,6 +27,7 @@
  * value is bounded before it becomes a model object. */
 
 #define LOCK_SUFFIX ".lock"
+#define BOARD_LOCK_PREFIX "board-"
 
 G_DEFINE_FINAL_TYPE (EbStore, eb_store, G_TYPE_OBJECT)
 
@@ -85,9 +89,55 @@ lock_path_for (const char *working_path)
   return g_strconcat (working_path, LOCK_SUFFIX, NULL);
 }
 
+/* An exclusive, non-blocking flock() on @lock_path; -1 with errno set if
+ * it cannot be had (EWOULDBLOCK: someone holds it). Whoever gives a lock
+ * up unlinks its file while still holding it, so a lock taken on a file
+ * that has meanwhile been unlinked (or replaced) is worth nothing: then
+ * try again on the file that is there now. */
+static int
+take_lock (const char *lock_path,
+           gboolean    create)
+{
+  for (;;)
+    {
+      struct stat held, now;
+      int fd, saved;
+
+      fd = g_open (lock_path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | (create ? O_CREAT : 0), 0600);
+      if (fd < 0)
+        return -1;
+      if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          saved = errno;
+          close (fd);
+          errno = saved;
+          return -1;
+        }
+      if (fstat (fd, &held) == 0 && g_lstat (lock_path, (GStatBuf *) &now) == 0 &&
+          held.st_dev == now.st_dev && held.st_ino == now.st_ino)
+        return fd;
+      close (fd);
+      if (!create)
+        {
+          errno = ENOENT;
+          return -1;
+        }
+    }
+}
+
+/* Gives up a lock taken with take_lock(), and its file. */
+static void
+drop_lock (const char *lock_path,
+           int         fd)
+{
+  if (fd < 0)
+    return;
+  g_unlink (lock_path);
+  close (fd);
+}
+
 /* Deletes a working copy with its journal or log, then its lock, which
- * @lock_fd (if not -1) holds: unlinked while still held, so nobody locks
- * the old file meanwhile. */
+ * @lock_fd (if not -1) holds. */
 static void
 remove_working_copy (const char *working_path,
                      int         lock_fd)
@@ -101,11 +151,7 @@ remove_working_copy (const char *working_path,
       g_unlink (file);
     }
 
-  if (lock_fd >= 0)
-    {
-      g_unlink (lock_path);
-      close (lock_fd);
-    }
+  drop_lock (lock_path, lock_fd);
 }
 
 /* An exclusive flock() on "<working copy>.lock" for as long as the store
@@ -120,25 +166,132 @@ lock_working_copy (const char  *working_path,
   g_autofree char *lock_path = lock_path_for (working_path);
   int fd, saved;
 
-  fd = g_open (lock_path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | (create ? O_CREAT : 0), 0600);
+  fd = take_lock (lock_path, create);
   if (fd < 0)
     {
       saved = errno;
-      _eb_store_set_file_error (error, EB_STORE_ERROR_IO, working_path, "%s", g_strerror (saved));
-      return -1;
-    }
-  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
-    {
-      saved = errno;
-      close (fd);
       if (saved == EWOULDBLOCK)
-        _eb_store_set_file_error (error, EB_STORE_ERROR_IO, working_path,
-                                  _("it is open in another window or program"));
+        _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_IO, working_path,
+                             _("it is open in another window or program"));
       else
-        _eb_store_set_file_error (error, EB_STORE_ERROR_IO, working_path, "%s", g_strerror (saved));
+        _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_IO, working_path, "%s", g_strerror (saved));
       return -1;
     }
   return fd;
+}
+
+/* ------------------------------------------------------------------ */
+/* The board file's lock                                              */
+/* ------------------------------------------------------------------ */
+
+/* The one name of a board file, whichever link or relative path reaches
+ * it; for a file yet to be made, its folder's. */
+static char *
+canonical_board_path (const char *path)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *real_dir = NULL;
+  char *real = realpath (path, NULL);
+
+  if (real != NULL)
+    return real;
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  real_dir = realpath (dir, NULL);
+  if (real_dir != NULL)
+    return g_build_filename (real_dir, base, NULL);
+  return g_canonicalize_filename (path, NULL);
+}
+
+/* Takes the lock that says a store has the board file @path: an
+ * exclusive flock() on a file in @lock_dir named by a hash of the file's
+ * canonical path, so that every store in every process that works in
+ * @lock_dir agrees. Nothing is written to the board file or beside it. */
+static char *
+board_lock_path_for (const char *path,
+                     const char *lock_dir)
+{
+  g_autofree char *canonical = canonical_board_path (path);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
+  g_autofree char *name = g_strconcat (BOARD_LOCK_PREFIX, hash, LOCK_SUFFIX, NULL);
+
+  return g_build_filename (lock_dir, name, NULL);
+}
+
+static int
+lock_board_file (const char  *path,
+                 const char  *lock_dir,
+                 char       **lock_path,
+                 GError     **error)
+{
+  g_autofree char *file = board_lock_path_for (path, lock_dir);
+  int fd, saved;
+
+  if (g_mkdir_with_parents (lock_dir, 0700) != 0)
+    {
+      saved = errno;
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_IO, lock_dir, "%s", g_strerror (saved));
+      return -1;
+    }
+
+  fd = take_lock (file, TRUE);
+  if (fd < 0)
+    {
+      saved = errno;
+      if (saved == EWOULDBLOCK)
+        {
+          g_autofree char *display = _eb_store_display_name (path);
+
+          /* Translators: %s is a file name */
+          g_set_error (error, EB_STORE_ERROR, EB_STORE_ERROR_BUSY,
+                       _("“%s” is already open in another window or program"), display);
+        }
+      else
+        _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_IO, file, "%s", g_strerror (saved));
+      return -1;
+    }
+
+  *lock_path = g_steal_pointer (&file);
+  return fd;
+}
+
+/* The store now holds the board file's lock @fd (or none, -1); the lock
+ * it held before, if another, goes. */
+static void
+set_board_lock (EbStore *self,
+                int      fd,
+                char    *lock_path)
+{
+  if (self->board_lock_fd >= 0 && self->board_lock_fd != fd)
+    drop_lock (self->board_lock_path, self->board_lock_fd);
+  if (self->board_lock_path != lock_path)
+    g_free (self->board_lock_path);
+  self->board_lock_fd = fd;
+  self->board_lock_path = lock_path;
+}
+
+/* Makes sure this store holds the lock of @path before it writes there:
+ * at once if it has it already. @fd receives the new lock, for
+ * set_board_lock() once the save succeeded; -1 if it was held already. */
+static gboolean
+lock_save_target (EbStore     *self,
+                  const char  *path,
+                  int         *fd,
+                  char       **lock_path,
+                  GError     **error)
+{
+  g_autofree char *lock_dir = g_path_get_dirname (self->working_path);
+  g_autofree char *wanted = board_lock_path_for (path, lock_dir);
+
+  *fd = -1;
+  *lock_path = NULL;
+  if (self->board_lock_fd >= 0 && g_strcmp0 (self->board_lock_path, wanted) == 0)
+    return TRUE;
+
+  *fd = lock_board_file (path, lock_dir, lock_path, error);
+  return *fd >= 0;
 }
 
 /* Durability of the working copy: WAL with synchronous=FULL, so a change
@@ -152,8 +305,8 @@ static gboolean
 configure_working_db (sqlite3  *db,
                       GError  **error)
 {
-  _eb_store_harden (db);
-  return _eb_store_db_exec (db,
+  return _eb_store_harden (db, error) &&
+         _eb_store_db_exec (db,
                             "PRAGMA locking_mode = EXCLUSIVE;"
                             "PRAGMA journal_mode = WAL;"
                             "PRAGMA synchronous = FULL;"
@@ -183,7 +336,7 @@ read_working_meta (EbStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _eb_store_set_file_error (error, _eb_store_code_for_sqlite (rc), self->working_path, "%s", sqlite3_errmsg (self->db));
+      _eb_store_set_error (error, TASK_OPEN, _eb_store_code_for_sqlite (rc), self->working_path, "%s", sqlite3_errmsg (self->db));
       return FALSE;
     }
   return TRUE;
@@ -224,7 +377,7 @@ create_working_copy (EbStore     *self,
   if (g_mkdir_with_parents (working_dir, 0700) != 0)
     {
       saved = errno;
-      _eb_store_set_file_error (error, EB_STORE_ERROR_IO, working_dir, "%s", g_strerror (saved));
+      _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_IO, working_dir, "%s", g_strerror (saved));
       return FALSE;
     }
 
@@ -238,25 +391,25 @@ create_working_copy (EbStore     *self,
 }
 
 /* A new store around @board, with a fresh working copy in @working_dir
- * holding all of it. */
+ * holding all of it. A board with content is not in any file yet: that
+ * is unsaved, as far as the store (and recovery) are concerned. */
 static EbStore *
 store_new_for_board (EbBoard     *board,
                      const char  *working_dir,
-                     const char  *path,
                      GError     **error)
 {
   g_autoptr(EbStore) self = NULL;
+  gboolean dirty = eb_board_get_n_items (board) > 0 || eb_board_get_title (board) != NULL;
 
   self = g_object_new (EB_TYPE_STORE, NULL);
   self->board = g_object_ref (board);
-  self->path = g_strdup (path);
 
   if (!create_working_copy (self, working_dir, error) ||
       !configure_working_db (self->db, error) ||
       !eb_store_migrate (self->db, error) ||
       !_eb_store_db_exec (self->db, "BEGIN", error) ||
       !_eb_store_db_exec (self->db, _eb_store_working_table_sql, error) ||
-      !write_working_meta (self, path, FALSE, error) ||
+      !write_working_meta (self, NULL, dirty, error) ||
       !_eb_store_write_board (self->db, self->stmts, board, self->sort_keys, error) ||
       !_eb_store_db_exec (self->db, "COMMIT", error))
     {
@@ -266,6 +419,7 @@ store_new_for_board (EbBoard     *board,
       return NULL;
     }
 
+  self->dirty = dirty;
   _eb_store_connect_board (self);
   return g_steal_pointer (&self);
 }
@@ -311,7 +465,7 @@ prepare_working_image (sqlite3     *db,
     rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     {
-      _eb_store_set_file_error (error, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
+      _eb_store_set_error (error, TASK_OPEN, _eb_store_code_for_sqlite (rc), _eb_store_db_name (db), "%s", _eb_store_sqlite_detail (db, rc));
       _eb_store_rollback (db);
       return FALSE;
     }
@@ -341,7 +495,7 @@ copy_into_working (EbStore  *self,
   if (backup == NULL)
     {
       rc = sqlite3_errcode (self->db);
-      _eb_store_set_file_error (error, _eb_store_code_for_sqlite (rc), self->working_path, "%s", _eb_store_sqlite_detail (self->db, rc));
+      _eb_store_set_error (error, TASK_OPEN, _eb_store_code_for_sqlite (rc), self->working_path, "%s", _eb_store_sqlite_detail (self->db, rc));
       return FALSE;
     }
   rc = sqlite3_backup_step (backup, -1);
@@ -350,7 +504,7 @@ copy_into_working (EbStore  *self,
     {
       if (rc == SQLITE_OK)
         rc = SQLITE_ERROR;
-      _eb_store_set_file_error (error, _eb_store_code_for_sqlite (rc), self->working_path, "%s", _eb_store_sqlite_detail (NULL, rc));
+      _eb_store_set_error (error, TASK_OPEN, _eb_store_code_for_sqlite (rc), self->working_path, "%s", _eb_store_sqlite_detail (NULL, rc));
       return FALSE;
     }
 
@@ -371,6 +525,7 @@ eb_store_dispose (GObject *object)
       close (self->lock_fd);
       self->lock_fd = -1;
     }
+  set_board_lock (self, -1, NULL);
   g_clear_object (&self->board);
 
   G_OBJECT_CLASS (eb_store_parent_class)->dispose (object);
@@ -453,6 +608,7 @@ static void
 eb_store_init (EbStore *self)
 {
   self->lock_fd = -1;
+  self->board_lock_fd = -1;
   self->stmts = _eb_store_stmt_cache_new ();
   self->sort_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
@@ -477,7 +633,34 @@ eb_store_new (const char  *working_dir,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   board = eb_board_new ();
-  return store_new_for_board (board, working_dir, NULL, error);
+  return store_new_for_board (board, working_dir, error);
+}
+
+/**
+ * eb_store_new_for_board:
+ * @board: a board read from elsewhere (an imported JSON file, say), in no
+ *   other store and with no batch open
+ * @working_dir: where working copies live (created, mode 0700)
+ * @error: where to say why it failed
+ *
+ * Starts a store around @board as it is, like eb_store_new() but not
+ * empty: the board is written whole into a fresh working copy, and from
+ * then on the store follows its changes. It has no file until its first
+ * eb_store_save(), and a board with anything in it counts as unsaved.
+ *
+ * Returns: (transfer full) (nullable): the store, whose board is @board
+ */
+EbStore *
+eb_store_new_for_board (EbBoard     *board,
+                        const char  *working_dir,
+                        GError     **error)
+{
+  g_return_val_if_fail (EB_IS_BOARD (board), NULL);
+  g_return_val_if_fail (!eb_board_in_batch (board), NULL);
+  g_return_val_if_fail (working_dir != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return store_new_for_board (board, working_dir, error);
 }
 
 /**
@@ -488,6 +671,9 @@ eb_store_new (const char  *working_dir,
  *
  * Reads @path as eb_store_read_file() does and copies it into a fresh
  * working copy. The file itself is only written again by eb_store_save().
+ * While the store lives, it holds a lock on the file (shared by every
+ * store working in @working_dir, in any process): opening it a second
+ * time fails with %EB_STORE_ERROR_BUSY.
  *
  * Returns: (transfer full) (nullable): the store
  */
@@ -497,17 +683,26 @@ eb_store_open (const char  *path,
                GError     **error)
 {
   g_autoptr(EbStore) self = NULL;
+  g_autofree char *lock_path = NULL;
   sqlite3 *db;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (working_dir != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  self = g_object_new (EB_TYPE_STORE, NULL);
+
+  /* First, so that a board open elsewhere is not even read. */
+  fd = lock_board_file (path, working_dir, &lock_path, error);
+  if (fd < 0)
+    return NULL;
+  set_board_lock (self, fd, g_steal_pointer (&lock_path));
+
   db = _eb_store_open_untrusted (path, error);
   if (db == NULL)
     return NULL;
 
-  self = g_object_new (EB_TYPE_STORE, NULL);
   self->path = g_canonicalize_filename (path, NULL);
 
   /* Everything is read and checked before anything is written: the
@@ -576,6 +771,18 @@ eb_store_recover (const char  *working_path,
   if (self->board == NULL)
     return NULL;
 
+  /* The file's lock, if nobody has it: otherwise the changes are still
+   * worth recovering, and saving them there waits until it is free. */
+  if (self->path != NULL)
+    {
+      g_autofree char *lock_dir = g_path_get_dirname (working_path);
+      g_autofree char *lock_path = NULL;
+      int fd = lock_board_file (self->path, lock_dir, &lock_path, NULL);
+
+      if (fd >= 0)
+        set_board_lock (self, fd, g_steal_pointer (&lock_path));
+    }
+
   self->dirty = TRUE;
   _eb_store_connect_board (self);
   return g_steal_pointer (&self);
@@ -603,7 +810,8 @@ inspect_leftover (const char *path)
 
   /* Exclusive, as the store opens it: the WAL index stays in memory and
    * no -shm file appears. */
-  _eb_store_harden (db);
+  if (!_eb_store_harden (db, NULL))
+    goto out;
   sqlite3_exec (db, "PRAGMA locking_mode = EXCLUSIVE", NULL, NULL, NULL);
 
   /* The bookkeeping is made in the same transaction as the first
@@ -661,6 +869,14 @@ eb_store_list_recoverable (const char *working_dir)
       g_autofree char *path = NULL;
       int fd;
 
+      if (g_str_has_prefix (entry, BOARD_LOCK_PREFIX) && g_str_has_suffix (entry, LOCK_SUFFIX))
+        {
+          /* Left by a store that died: nobody holds it. */
+          g_autofree char *lock_path = g_build_filename (working_dir, entry, NULL);
+
+          drop_lock (lock_path, take_lock (lock_path, FALSE));
+          continue;
+        }
       if (!g_str_has_suffix (entry, EB_STORE_WORKING_SUFFIX))
         continue;
 
@@ -680,7 +896,12 @@ eb_store_list_recoverable (const char *working_dir)
           break;
         case LEFT_UNREADABLE:
         default:
-          close (fd);
+          {
+            /* Left alone, without a lock file of ours beside it. */
+            g_autofree char *lock_path = lock_path_for (path);
+
+            drop_lock (lock_path, fd);
+          }
           break;
         }
     }
@@ -748,7 +969,9 @@ eb_store_get_dirty (EbStore *self)
  *
  * Writes the working copy to the board file atomically: the file is at
  * every moment either the old version or the whole new one. On failure
- * the old file is untouched.
+ * the old file is untouched. Saving as a file another store has open
+ * fails with %EB_STORE_ERROR_BUSY; once saved as a new file, the store
+ * holds that file's lock instead of the old one.
  *
  * Returns: %TRUE if saved
  */
@@ -759,27 +982,29 @@ eb_store_save (EbStore     *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *target = NULL;
+  g_autofree char *lock_path = NULL;
+  int lock_fd;
 
   g_return_val_if_fail (EB_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (path == NULL && self->path == NULL)
     {
-      _eb_store_set_save_error (error, EB_STORE_ERROR_IO, _("Untitled"), _("the board has no file name yet"));
+      _eb_store_set_error (error, TASK_SAVE, EB_STORE_ERROR_IO, _("Untitled"), _("the board has no file name yet"));
       return FALSE;
     }
   target = g_canonicalize_filename (path ? path : self->path, NULL);
 
   if (self->db == NULL)
     {
-      _eb_store_set_save_error (error, EB_STORE_ERROR_IO, target, _("the working copy was discarded"));
+      _eb_store_set_error (error, TASK_SAVE, EB_STORE_ERROR_IO, target, _("the working copy was discarded"));
       return FALSE;
     }
   if (eb_board_in_batch (self->board) || self->in_tx)
     {
       /* The working copy is mid-transaction: a copy now would hold half
        * a change. */
-      _eb_store_set_save_error (error, EB_STORE_ERROR_IO, target, _("a change is still in progress"));
+      _eb_store_set_error (error, TASK_SAVE, EB_STORE_ERROR_IO, target, _("a change is still in progress"));
       return FALSE;
     }
 
@@ -795,15 +1020,26 @@ eb_store_save (EbStore     *self,
         {
           self->in_tx = FALSE;
           _eb_store_rollback (self->db);
-          _eb_store_set_save_error (error, EB_STORE_ERROR_IO, target, "%s", local_error->message);
+          _eb_store_set_error (error, TASK_SAVE, EB_STORE_ERROR_IO, target, "%s", local_error->message);
           return FALSE;
         }
       self->in_tx = FALSE;
       self->need_resync = FALSE;
     }
 
-  if (!_eb_store_save_db_to (self->db, target, error))
+  /* Save As onto a board open elsewhere would overwrite its changes, and
+   * be overwritten by its next save. */
+  if (!lock_save_target (self, target, &lock_fd, &lock_path, error))
     return FALSE;
+
+  if (!_eb_store_save_db_to (self->db, target, error))
+    {
+      if (lock_fd >= 0)
+        drop_lock (lock_path, lock_fd);
+      return FALSE;
+    }
+  if (lock_fd >= 0)
+    set_board_lock (self, lock_fd, g_steal_pointer (&lock_path));
 
   /* The file is safe; if noting that fails, a crash now merely offers to
    * recover a copy identical to the file. */
@@ -846,6 +1082,7 @@ eb_store_discard (EbStore *self)
 
   remove_working_copy (self->working_path, self->lock_fd);
   self->lock_fd = -1;
+  set_board_lock (self, -1, NULL);
 
   g_clear_pointer (&self->working_path, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKING_PATH]);

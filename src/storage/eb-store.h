@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  * @EB_STORE_ERROR_UNSAFE: holds schema objects we did not write (triggers, views, tables), or a WAL header / stray journal
  * @EB_STORE_ERROR_INVALID: rows with values out of bounds, dangling links, duplicate ids, invalid UTF-8
  * @EB_STORE_ERROR_TOO_LARGE: more than the app accepts (file size, rows, text length)
+ * @EB_STORE_ERROR_BUSY: the board file is open in another store, window or program
  */
 typedef enum {
   EB_STORE_ERROR_IO,
@@ -27,6 +28,7 @@ typedef enum {
   EB_STORE_ERROR_UNSAFE,
   EB_STORE_ERROR_INVALID,
   EB_STORE_ERROR_TOO_LARGE,
+  EB_STORE_ERROR_BUSY,
 } EbStoreError;
 
 /* The schema version this build writes; files with a higher
@@ -48,6 +50,9 @@ gboolean     eb_store_write_file        (EbBoard     *board,
 /* An open board: the board, its private working copy, and the file it is
  * saved to. */
 EbStore     *eb_store_new               (const char  *working_dir,
+                                         GError     **error);
+EbStore     *eb_store_new_for_board     (EbBoard     *board,
+                                         const char  *working_dir,
                                          GError     **error);
 EbStore     *eb_store_open              (const char  *path,
                                          const char  *working_dir,

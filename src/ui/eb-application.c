@@ -8,7 +8,7 @@
 
 #include "data/eb-resources.h"
 #include "eb-application.h"
-#include "eb-json.h"
+#include "eb-convert.h"
 #include "eb-store.h"
 #include "eb-window.h"
 
@@ -42,6 +42,11 @@ get_active_board_window (EbApplication *self)
   return NULL;
 }
 
+/* Tells the user about a failure: over a board window if there is one,
+ * else in a dialog of its own. It never makes a board to show the
+ * message over: making one is what fails when the working copies cannot
+ * be written (a full disk, a read-only home), and its error would come
+ * back here. */
 static void
 show_error (EbApplication *self,
             const char    *heading,
@@ -50,19 +55,13 @@ show_error (EbApplication *self,
   EbWindow *window = get_active_board_window (self);
   GtkWidget *dialog;
 
-  /* A message needs a window to belong to; when the file that failed was
-   * all there was to open, an empty board is the place to go on from. */
-  if (window == NULL)
-    window = EB_WINDOW (eb_application_new_board (self));
-
   if (window != NULL)
     {
       eb_window_show_error (window, heading, message);
       return;
     }
 
-  /* Not even an empty board could be made: the dialog alone keeps the
-   * application running until it is read. */
+  /* The dialog alone keeps the application running until it is read. */
   dialog = adw_message_dialog_new (NULL, heading, message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
@@ -94,40 +93,6 @@ present_store (EbApplication *self,
 
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
-}
-
-/* Copies every item of @board into the store's (empty) board, as the
- * board's starting state: the import is not an undoable step. */
-static gboolean
-import_board (EbStore  *store,
-              EbBoard  *board,
-              GError  **error)
-{
-  EbBoard *target = eb_store_get_board (store);
-  GListModel *models[] = {
-    eb_board_get_cards (board),
-    eb_board_get_frames (board),
-    eb_board_get_links (board),   /* after the cards they join */
-  };
-  gboolean ok = TRUE;
-
-  eb_board_begin_batch (target);
-  eb_board_set_title (target, eb_board_get_title (board));
-  for (guint m = 0; ok && m < G_N_ELEMENTS (models); m++)
-    {
-      guint n = g_list_model_get_n_items (models[m]);
-
-      for (guint i = 0; ok && i < n; i++)
-        {
-          g_autoptr(EbItem) item = g_list_model_get_item (models[m], i);
-          g_autoptr(EbItem) copy = eb_item_copy (item);
-
-          ok = eb_board_add (target, copy, error);
-        }
-    }
-  eb_board_end_batch (target);
-
-  return ok;
 }
 
 static EbWindow *
@@ -186,23 +151,29 @@ open_file (EbApplication *self,
 
   working_dir = eb_application_dup_working_dir ();
 
-  if (g_str_has_suffix (path, ".json"))
-    {
-      g_autoptr(EbBoard) board = eb_json_read_file (path, &error);
-
-      if (board != NULL)
-        store = eb_store_new (working_dir, &error);
-      if (store != NULL && !import_board (store, board, &error))
-        {
-          eb_store_discard (store);
-          g_clear_object (&store);
-        }
-    }
-  else
+  /* By content, not by name: a board file is opened in place, anything
+   * else (JSON, however it is called) imported into a new board that has
+   * no file yet. */
+  if (eb_convert_detect (path) == EB_FILE_FORMAT_BOARD)
     {
       store = eb_store_open (path, working_dir, &error);
       if (store != NULL)
         eb_application_add_recent (path);
+    }
+  else
+    {
+      g_autoptr(EbBoard) board = eb_convert_read (path, NULL, &error);
+
+      if (board != NULL)
+        store = eb_store_new_for_board (board, working_dir, &error);
+      else
+        {
+          /* The readers' words, with the file named once. */
+          g_autofree char *line = eb_convert_error_line (path, error);
+
+          g_free (error->message);
+          error->message = g_steal_pointer (&line);
+        }
     }
 
   if (store == NULL)

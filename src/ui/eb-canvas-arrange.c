@@ -4,16 +4,141 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
+#include <stdlib.h>
 
 #include "eb-canvas-private.h"
+#include "eb-limits.h"
 
 /* Arranging the selection: bringing it in front of the items it overlaps
  * or sending it behind them, and drawing a frame around it. Each is one
  * undo step through EbHistory; the frame's label opens for typing at
- * once, as a new card's title does. */
+ * once, as a new card's title does. And placing a new card where it
+ * hides no other. */
 
 /* Space between the framed items and the frame's edges, in board units. */
 #define FRAME_MARGIN 40.0
+
+/* A new card is placed on this grid of offsets from where it was asked
+ * for, at most this many steps away in each direction (1,000 units at
+ * 50 steps): past that the board is crowded around the view and the card
+ * goes where it was asked for. */
+#define ROOM_STEP      EB_CANVAS_GRID
+#define ROOM_MAX_STEPS 50
+/* Space kept free around a new card, so it does not touch its neighbours. */
+#define ROOM_GAP       10.0
+
+typedef struct
+{
+  int dx;
+  int dy;
+  int distance;   /* squared, in steps */
+} RoomOffset;
+
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  const RoomOffset *oa = a, *ob = b;
+
+  if (oa->distance != ob->distance)
+    return oa->distance - ob->distance;
+  /* Among places as near, beside before above or below, then below and
+   * to the right, where one reads on. */
+  if (abs (oa->dy) != abs (ob->dy))
+    return abs (oa->dy) - abs (ob->dy);
+  if (oa->dy != ob->dy)
+    return ob->dy - oa->dy;
+  return ob->dx - oa->dx;
+}
+
+/* The grid offsets, nearest first; made once. */
+static const RoomOffset *
+get_offsets (guint *n_offsets)
+{
+  static GArray *offsets;
+
+  if (g_once_init_enter (&offsets))
+    {
+      GArray *array = g_array_new (FALSE, FALSE, sizeof (RoomOffset));
+
+      for (int dy = -ROOM_MAX_STEPS; dy <= ROOM_MAX_STEPS; dy++)
+        for (int dx = -ROOM_MAX_STEPS; dx <= ROOM_MAX_STEPS; dx++)
+          {
+            RoomOffset offset = { dx, dy, dx * dx + dy * dy };
+
+            if (offset.distance <= ROOM_MAX_STEPS * ROOM_MAX_STEPS)
+              g_array_append_val (array, offset);
+          }
+      g_array_sort (array, compare_offsets);
+      g_once_init_leave (&offsets, array);
+    }
+
+  *n_offsets = offsets->len;
+  return (const RoomOffset *) offsets->data;
+}
+
+static gboolean
+has_room (EbCanvas     *self,
+          const EbRect *rect,
+          EbCard       *ignore)
+{
+  EbRect area = {
+    rect->x - ROOM_GAP, rect->y - ROOM_GAP,
+    rect->width + 2 * ROOM_GAP, rect->height + 2 * ROOM_GAP,
+  };
+  g_autoptr(GPtrArray) cards = eb_spatial_index_query_cards (self->index, &area);
+
+  for (guint i = 0; i < cards->len; i++)
+    if (g_ptr_array_index (cards, i) != ignore)
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * _eb_canvas_find_room:
+ * @self: a canvas showing a board
+ * @rect: (inout): a card's place, in board units; moved to the nearest
+ *   place on the grid of 20-unit steps around it where it overlaps no
+ *   other card
+ * @ignore: (nullable): a card not to avoid: the one being placed
+ *
+ * New cards added in the middle of the view would land on the cards
+ * already there, hiding them. This finds them room nearby instead.
+ *
+ * Returns: %TRUE if room was found; otherwise @rect is left as it was
+ */
+gboolean
+_eb_canvas_find_room (EbCanvas *self,
+                      EbRect   *rect,
+                      EbCard   *ignore)
+{
+  const RoomOffset *offsets;
+  guint n_offsets;
+
+  if (self->index == NULL)
+    return FALSE;
+
+  offsets = get_offsets (&n_offsets);
+  for (guint i = 0; i < n_offsets; i++)
+    {
+      EbRect candidate = *rect;
+
+      candidate.x += offsets[i].dx * ROOM_STEP;
+      candidate.y += offsets[i].dy * ROOM_STEP;
+      /* Only where a card may be: near the edge of the board's range,
+       * the nearer side. */
+      if (fabs (candidate.x) > EB_COORD_MAX || fabs (candidate.y) > EB_COORD_MAX)
+        continue;
+      if (has_room (self, &candidate, ignore))
+        {
+          *rect = candidate;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
 
 /**
  * eb_canvas_bring_forward:

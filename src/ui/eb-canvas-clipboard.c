@@ -43,6 +43,7 @@ typedef struct
   GByteArray   *data;
   double        x;
   double        y;
+  gboolean      find_room;  /* pasted in the middle of the view */
 } PasteRead;
 
 static void
@@ -315,6 +316,33 @@ _eb_canvas_paste_bytes (EbCanvas    *self,
 }
 
 static void paste_read_next (PasteRead *read);
+static void paste_at        (EbCanvas *self,
+                             double    x,
+                             double    y,
+                             gboolean  find_room);
+
+/* A single card pasted in the middle of the view (no pointer to say
+ * where) would land on the cards already there: it goes to the nearest
+ * place where it hides none of them. What was pasted at the pointer, or
+ * several cards laid out together, stays where it was put. */
+static void
+make_room_for_pasted (EbCanvas *self)
+{
+  EbCard *card;
+  EbRect rect;
+
+  if (g_hash_table_size (self->selection) != 1 || !EB_IS_CARD (self->primary))
+    return;
+
+  card = EB_CARD (self->primary);
+  _eb_canvas_card_rect (card, &rect);
+  if (!_eb_canvas_find_room (self, &rect, card) ||
+      (rect.x == eb_card_get_x (card) && rect.y == eb_card_get_y (card)))
+    return;
+
+  eb_history_set (self->history, EB_ITEM (card), "x", rect.x, "y", rect.y, NULL);
+  eb_canvas_reveal_item (self, EB_ITEM (card));
+}
 
 static void
 paste_read_done (PasteRead *read)
@@ -328,8 +356,17 @@ paste_read_done (PasteRead *read)
     return;
 
   bytes = g_byte_array_free_to_bytes (g_steal_pointer (&read->data));
+
+  /* Moving the card out of the way is part of the paste's undo step. */
+  if (read->find_room)
+    /* Translators: the name of an undo step, as in “Undo Paste” (a noun) */
+    eb_history_begin (self->history, C_("undo step", "Paste"));
   if (!_eb_canvas_paste_bytes (self, read->mime_type, bytes, read->x, read->y, &error))
     _eb_canvas_show_message (self, error->message);
+  else if (read->find_room)
+    make_room_for_pasted (self);
+  if (read->find_room)
+    eb_history_end (self->history);
 }
 
 static void
@@ -434,22 +471,14 @@ eb_canvas_paste (EbCanvas *self)
   g_return_if_fail (EB_IS_CANVAS (self));
 
   _eb_canvas_paste_position (self, &x, &y);
-  _eb_canvas_paste_at (self, x, y);
+  paste_at (self, x, y, !self->pointer_inside);
 }
 
-/**
- * _eb_canvas_paste_at:
- * @self: a canvas showing a board
- * @x: where the top-left corner of what is pasted goes, in board units
- * @y: likewise
- *
- * As eb_canvas_paste(), at a given place: where the context menu was
- * opened, for its Paste.
- */
-void
-_eb_canvas_paste_at (EbCanvas *self,
-                     double    x,
-                     double    y)
+static void
+paste_at (EbCanvas *self,
+          double    x,
+          double    y,
+          gboolean  find_room)
 {
   g_autoptr(GdkContentFormats) formats = NULL;
   PasteRead *read;
@@ -467,10 +496,28 @@ _eb_canvas_paste_at (EbCanvas *self,
   read->cancellable = g_object_ref (self->paste_cancellable);
   read->x = x;
   read->y = y;
+  read->find_room = find_room;
 
   gdk_clipboard_read_async (gtk_widget_get_clipboard (GTK_WIDGET (self)),
                             paste_mime_types, G_PRIORITY_DEFAULT, read->cancellable,
                             on_clipboard_read, read);
+}
+
+/**
+ * _eb_canvas_paste_at:
+ * @self: a canvas showing a board
+ * @x: where the top-left corner of what is pasted goes, in board units
+ * @y: likewise
+ *
+ * As eb_canvas_paste(), at a given place: where the context menu was
+ * opened, for its Paste.
+ */
+void
+_eb_canvas_paste_at (EbCanvas *self,
+                     double    x,
+                     double    y)
+{
+  paste_at (self, x, y, FALSE);
 }
 
 /**

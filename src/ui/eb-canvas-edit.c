@@ -113,14 +113,17 @@ edited_property (EbItem      *item,
 {
   if (EB_IS_FRAME (item))
     {
+      /* Translators: how screen readers name the editor of a frame's label (a noun) */
       *accessible_label = _("Frame label");
       return "label";
     }
   if (eb_card_get_kind (EB_CARD (item)) == EB_CARD_KIND_NOTE)
     {
+      /* Translators: how screen readers name the editor of a note's text */
       *accessible_label = _("Note text");
       return "notes";
     }
+  /* Translators: how screen readers name the editor of a card's title */
   *accessible_label = _("Card title");
   return "title";
 }

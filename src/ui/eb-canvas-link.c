@@ -87,7 +87,8 @@ _eb_canvas_create_link (EbCanvas *self,
                       EB_LINK_KIND_RELATED, NULL);
   g_object_set (link, "direction", EB_LINK_DIRECTION_FORWARD, NULL);
 
-  eb_history_begin (self->history, _("Add Link"));
+  /* Translators: the name of an undo step, as in “Undo Add Link” */
+  eb_history_begin (self->history, C_("undo step", "Add Link"));
   if (!eb_history_add (self->history, EB_ITEM (link), &error))
     {
       eb_history_end (self->history);

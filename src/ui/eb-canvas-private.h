@@ -127,20 +127,30 @@ struct _EbCanvas
 
 /* eb-canvas.c */
 void          _eb_canvas_selection_changed (EbCanvas        *self);
+void          _eb_canvas_set_primary       (EbCanvas        *self,
+                                            EbItem          *item);
+void          _eb_canvas_card_rect         (EbCard          *card,
+                                            EbRect          *rect);
+double        _eb_canvas_snap              (EbCanvas        *self,
+                                            double           value);
+
+/* eb-canvas-selection.c */
 void          _eb_canvas_set_selection     (EbCanvas        *self,
                                             EbItem          *item);
 void          _eb_canvas_toggle_selected   (EbCanvas        *self,
                                             EbItem          *item);
 void          _eb_canvas_set_focus_card    (EbCanvas        *self,
                                             EbCard          *card);
-void          _eb_canvas_card_rect         (EbCard          *card,
-                                            EbRect          *rect);
-double        _eb_canvas_snap              (EbCanvas        *self,
-                                            double           value);
+GPtrArray    *_eb_canvas_reading_order     (EbCanvas        *self);
+gboolean      _eb_canvas_focus             (GtkWidget       *widget,
+                                            GtkDirectionType direction);
+
+/* eb-canvas-actions.c */
+void          _eb_canvas_class_actions_init (GtkWidgetClass *widget_class);
+void          _eb_canvas_update_actions    (EbCanvas        *self);
 void          _eb_canvas_nudge             (EbCanvas        *self,
                                             double           dx,
                                             double           dy);
-GPtrArray    *_eb_canvas_reading_order     (EbCanvas        *self);
 void          _eb_canvas_point_popover     (EbCanvas        *self,
                                             GtkPopover      *popover,
                                             double           x,
@@ -151,8 +161,7 @@ void          _eb_canvas_open_context_menu (EbCanvas        *self,
                                             double           x,
                                             double           y);
 
-/* eb-canvas-input.c */
-void          _eb_canvas_input_init        (EbCanvas        *self);
+/* eb-canvas-hit.c */
 EbCanvasHit   _eb_canvas_hit_test          (EbCanvas        *self,
                                             double           x,
                                             double           y,
@@ -165,12 +174,9 @@ gboolean      _eb_canvas_resize_handle     (EbCanvas        *self,
                                             EbItem         **item,
                                             double          *x,
                                             double          *y);
-void          _eb_canvas_press             (EbCanvas        *self,
-                                            int              n_press,
-                                            guint            button,
-                                            GdkModifierType  state,
-                                            double           x,
-                                            double           y);
+void          _eb_canvas_update_cursor     (EbCanvas        *self);
+
+/* eb-canvas-drag.c */
 void          _eb_canvas_drag_begin        (EbCanvas        *self,
                                             guint            button,
                                             GdkModifierType  state,
@@ -183,6 +189,15 @@ void          _eb_canvas_drag_end          (EbCanvas        *self,
                                             double           dx,
                                             double           dy);
 void          _eb_canvas_drag_cancel       (EbCanvas        *self);
+
+/* eb-canvas-input.c */
+void          _eb_canvas_input_init        (EbCanvas        *self);
+void          _eb_canvas_press             (EbCanvas        *self,
+                                            int              n_press,
+                                            guint            button,
+                                            GdkModifierType  state,
+                                            double           x,
+                                            double           y);
 void          _eb_canvas_motion            (EbCanvas        *self,
                                             double           x,
                                             double           y);
@@ -209,6 +224,11 @@ void          _eb_canvas_edit_allocate     (EbCanvas        *self);
 gboolean      _eb_canvas_editor_key        (EbCanvas        *self,
                                             guint            keyval,
                                             GdkModifierType  state);
+
+/* eb-canvas-arrange.c */
+gboolean      _eb_canvas_find_room         (EbCanvas        *self,
+                                            EbRect          *rect,
+                                            EbCard          *ignore);
 
 /* eb-canvas-clipboard.c */
 void          _eb_canvas_show_message      (EbCanvas        *self,

@@ -407,7 +407,8 @@ update_layout (EbCardDetails *self)
                                  kind == EB_CARD_KIND_PERSON
                                  /* Translators: a person's name */
                                  ? C_("person", "Name")
-                                 : _("Title"));
+                                 /* Translators: an event's or a source's headline */
+                                 : C_("card field", "Title"));
 
   gtk_widget_set_visible (GTK_WIDGET (self->grade_row), kind == EB_CARD_KIND_SOURCE && self->card != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->aliases_group), kind == EB_CARD_KIND_PERSON && self->card != NULL);
@@ -422,10 +423,11 @@ update_layout (EbCardDetails *self)
                                    kind == EB_CARD_KIND_NOTE
                                    /* Translators: the text of a note card */
                                    ? C_("note", "Text")
-                                   : _("Notes"));
+                                   /* Translators: the analyst's notes on a card */
+                                   : C_("card field", "Notes"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->notes_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  kind == EB_CARD_KIND_NOTE ? C_("note", "Text") : _("Notes"),
+                                  kind == EB_CARD_KIND_NOTE ? C_("note", "Text") : C_("card field", "Notes"),
                                   -1);
 }
 

@@ -237,6 +237,108 @@ _eb_window_save_as (EbWindow *self,
 }
 
 static void
+on_save_copy_response (GtkNativeDialog *native,
+                       int              response,
+                       EbWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *notice = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  g_clear_object (&self->copy_chooser);
+
+  if (file == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is a location such as an sftp:// address */
+      message = g_strdup_printf (_("Cannot save to “%s”: boards are saved to local folders only"), uri);
+      eb_window_show_error (self, _("Could Not Save a Copy"), message);
+      return;
+    }
+
+  if (!g_str_has_suffix (path, ".board"))
+    {
+      char *completed = g_strconcat (path, ".board", NULL);
+
+      g_free (path);
+      path = completed;
+    }
+
+  /* Written from the board in memory, not through the working copy,
+   * which is what could not be written. */
+  if (!eb_store_write_file (eb_store_get_board (self->store), path, &error))
+    {
+      eb_window_show_error (self, _("Could Not Save a Copy"), error->message);
+      return;
+    }
+
+  eb_application_add_recent (path);
+  remember_folder (self, path);
+  display = g_filename_display_basename (path);
+  /* Translators: a short notice after Save a Copy; %s is the file name */
+  notice = g_strdup_printf (_("Copy saved as “%s”"), display);
+  eb_window_add_toast (self, notice);
+}
+
+/* Saves the board as it is in memory to a file of the user's choosing,
+ * leaving the window on its own file. Offered when the working copy
+ * cannot be written: saving the board itself goes through the working
+ * copy, a copy does not. */
+static void
+save_copy_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  EbWindow *self = EB_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *file_name = NULL;
+
+  if (self->copy_chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->copy_chooser));
+      return;
+    }
+
+  self->copy_chooser = gtk_file_chooser_native_new (_("Save a Copy"),
+                                                    GTK_WINDOW (self),
+                                                    GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                    _("_Save"),
+                                                    _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->copy_chooser), TRUE);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Evidence Boards"));
+  gtk_file_filter_add_mime_type (filter, EB_BOARD_MIME_TYPE);
+  gtk_file_filter_add_suffix (filter, "board");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->copy_chooser), filter);
+
+  name = _eb_window_dup_display_name (self);
+  g_strdelimit (name, "/\\", '-');
+  /* Translators: the suggested file name of a copy; %s is the board's name */
+  file_name = g_strdup_printf (_("%s (copy).board"), name);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->copy_chooser), file_name);
+
+  folder = dup_initial_folder (self);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->copy_chooser), folder, NULL);
+
+  g_signal_connect (self->copy_chooser, "response", G_CALLBACK (on_save_copy_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->copy_chooser));
+}
+
+static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
@@ -409,6 +511,7 @@ _eb_window_class_actions_init (EbWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);

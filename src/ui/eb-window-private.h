@@ -17,15 +17,21 @@ struct _EbWindow
   EbHistory            *history;
   GSettings            *settings;
   GtkFileChooserNative *save_chooser;
+  GtkFileChooserNative *copy_chooser;
 
   /* The window may close without asking again: the board was saved or
    * its changes were discarded on purpose. */
   guint                 close_confirmed : 1;
   /* A Save As started by the close dialog closes the window when done. */
   guint                 close_after_save : 1;
+  /* The store could not write the working copy: the latest changes are
+   * only in memory until the board is saved. */
+  guint                 working_copy_behind : 1;
 
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *write_failed_bar;
+  GtkLabel             *write_failed_label;
   GtkPaned             *paned;
   GtkPaned             *side_paned;
   EbCardList           *card_list;
@@ -36,6 +42,9 @@ struct _EbWindow
   EbCardDetails        *details;
   EbLinkDetails        *link_details;
   GMenu                *recent_menu;
+
+  /* The inspector's width, kept while it is hidden (nothing selected). */
+  int                   inspector_width;
 
   /* Set while the canvas and the list are brought in step, so neither
    * answers the other's echo. */

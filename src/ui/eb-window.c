@@ -94,6 +94,39 @@ update_title (EbWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+/* The inspector keeps its width as the window grows: the canvas takes
+ * the rest. Its position can only be set once the paned has a width. */
+static void
+place_side_panel (EbWindow *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->side_paned));
+
+  if (width > 0)
+    gtk_paned_set_position (self->side_paned, MAX (width - MAX (self->inspector_width, 320), 200));
+}
+
+/* The inspector shows only while something is selected: with nothing to
+ * edit it would take a third of the window from the board, which then
+ * opens too small to read. Hidden, it keeps its width for next time. The
+ * canvas's fitted view follows the change of size. */
+static void
+set_inspector_shown (EbWindow *self,
+                     gboolean  shown)
+{
+  GtkWidget *inspector = GTK_WIDGET (self->details_stack);
+  int width = gtk_widget_get_width (GTK_WIDGET (self->side_paned));
+
+  if (gtk_widget_get_visible (inspector) == shown)
+    return;
+
+  if (!shown && width > 0 && gtk_widget_get_width (inspector) > 0)
+    self->inspector_width = width - gtk_paned_get_position (self->side_paned);
+
+  gtk_widget_set_visible (inspector, shown);
+  if (shown)
+    place_side_panel (self);
+}
+
 /* Shows a selected link in the side panel's link inspector. */
 void
 _eb_window_show_link (EbWindow *self,
@@ -124,6 +157,8 @@ update_details_page (EbWindow *self)
     _eb_window_show_link (self, EB_LINK (item));
   else
     gtk_stack_set_visible_child_name (self->details_stack, "none");
+
+  set_inspector_shown (self, item != NULL);
 }
 
 /* A row chosen in the list selects its card on the canvas and brings it
@@ -201,9 +236,35 @@ on_board_items_changed (EbWindow *self)
   update_details_page (self);
 }
 
+/* The working copy fell behind the board (disk full, read-only home):
+ * a crash now would lose the changes since. The bar says so until the
+ * board is saved, which brings the working copy up to date first. The
+ * store tells of the failure once, not for each later change while it
+ * lasts, so the bar cannot go away on a later change. */
+static void
+on_store_write_failed (EbWindow     *self,
+                       const GError *error)
+{
+  /* Failing to note a save in the working copy, after the file was
+   * written: the file holds every change, nothing is only in memory. */
+  if (!eb_store_get_dirty (self->store))
+    return;
+
+  self->working_copy_behind = TRUE;
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->write_failed_label), error ? error->message : NULL);
+  gtk_revealer_set_reveal_child (self->write_failed_bar, TRUE);
+  g_debug ("The working copy is behind the board: %s", error ? error->message : "");
+}
+
 static void
 on_store_notify (EbWindow *self)
 {
+  if (self->working_copy_behind && !eb_store_get_dirty (self->store))
+    {
+      self->working_copy_behind = FALSE;
+      gtk_revealer_set_reveal_child (self->write_failed_bar, FALSE);
+    }
+
   update_title (self);
   _eb_window_update_actions (self);
 }
@@ -229,9 +290,11 @@ save_window_state (EbWindow *self)
         }
     }
   g_settings_set_int (self->settings, "list-width", gtk_paned_get_position (self->paned));
-  g_settings_set_int (self->settings, "inspector-width",
-                      gtk_widget_get_width (GTK_WIDGET (self->side_paned)) -
-                      gtk_paned_get_position (self->side_paned));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->details_stack)) &&
+      gtk_widget_get_width (GTK_WIDGET (self->details_stack)) > 0)
+    self->inspector_width = gtk_widget_get_width (GTK_WIDGET (self->side_paned)) -
+                            gtk_paned_get_position (self->side_paned);
+  g_settings_set_int (self->settings, "inspector-width", self->inspector_width);
 }
 
 static void
@@ -246,18 +309,7 @@ restore_window_state (EbWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   gtk_paned_set_position (self->paned, MAX (g_settings_get_int (self->settings, "list-width"), 200));
-}
-
-/* The inspector keeps its width as the window grows: the canvas takes
- * the rest. Its position can only be set once the paned has a width. */
-static void
-place_side_panel (EbWindow *self)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self->side_paned));
-  int inspector = self->settings ? g_settings_get_int (self->settings, "inspector-width") : 340;
-
-  if (width > 0)
-    gtk_paned_set_position (self->side_paned, MAX (width - MAX (inspector, 320), 200));
+  self->inspector_width = g_settings_get_int (self->settings, "inspector-width");
 }
 
 static gboolean
@@ -359,7 +411,8 @@ eb_window_close_request (GtkWindow *window)
 {
   EbWindow *self = EB_WINDOW (window);
 
-  if (self->store != NULL && !self->close_confirmed && eb_store_get_dirty (self->store))
+  if (self->store != NULL && !self->close_confirmed &&
+      (eb_store_get_dirty (self->store) || self->working_copy_behind))
     {
       ask_save_changes (self);
       return TRUE;
@@ -397,6 +450,8 @@ eb_window_constructed (GObject *object)
                            G_CALLBACK (on_store_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::path",
                            G_CALLBACK (on_store_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "write-failed",
+                           G_CALLBACK (on_store_write_failed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (board, "notify::title",
                            G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (eb_board_get_cards (board), "items-changed",
@@ -422,6 +477,11 @@ eb_window_dispose (GObject *object)
     {
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->save_chooser));
       g_clear_object (&self->save_chooser);
+    }
+  if (self->copy_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->copy_chooser));
+      g_clear_object (&self->copy_chooser);
     }
 
   if (self->card_list != NULL)
@@ -525,6 +585,8 @@ eb_window_class_init (EbWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/evidenceboard/EvidenceBoard/eb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, EbWindow, write_failed_bar);
+  gtk_widget_class_bind_template_child (widget_class, EbWindow, write_failed_label);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, card_list);
@@ -547,6 +609,7 @@ eb_window_class_init (EbWindowClass *klass)
 static void
 eb_window_init (EbWindow *self)
 {
+  self->inspector_width = 340;
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (on_window_mapped), NULL);
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_notify), NULL);

@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "eb-test-util.h"
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * eb_test_wait_for_full:
+ * @condition: what to wait for
+ * @data: passed to @condition
+ * @timeout_ms: how long to wait at most
+ * @what: what is waited for, for the failure message
+ *
+ * Runs the main loop until @condition holds, or fails the test after
+ * @timeout_ms.
+ */
+void
+eb_test_wait_for_full (EbTestCondition  condition,
+                       gpointer         data,
+                       guint            timeout_ms,
+                       const char      *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, on_timeout, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+/* As eb_test_wait_for_full(), for five seconds. */
+void
+eb_test_wait_for (EbTestCondition  condition,
+                  gpointer         data,
+                  const char      *what)
+{
+  eb_test_wait_for_full (condition, data, 5000, what);
+}
+
+/**
+ * eb_test_run_for:
+ * @ms: how long
+ *
+ * Lets the main loop run for @ms, so that frames are drawn and delayed
+ * handlers (idle placement of panes, search entries) run.
+ */
+void
+eb_test_run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+gboolean
+eb_test_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* Mapped and given its size: a dialog is mapped a moment before it has
+ * its size. */
+gboolean
+eb_test_is_allocated (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) &&
+         gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
+}
+
+/* Adds @root and its descendants of @type to @out, in tree order. */
+void
+eb_test_collect (GtkWidget *root,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (out, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    eb_test_collect (child, type, out);
+}
+
+/**
+ * eb_test_find_all:
+ * @root: where to look
+ * @type: what to look for
+ *
+ * Returns: (transfer container): @root and its descendants of @type, in
+ *   tree order
+ */
+GPtrArray *
+eb_test_find_all (GtkWidget *root,
+                  GType      type)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  eb_test_collect (root, type, out);
+  return out;
+}
+
+/* Returns: (transfer none): the first widget of @type under @root; fails
+ * the test if there is none. */
+gpointer
+eb_test_find_one (GtkWidget *root,
+                  GType      type)
+{
+  g_autoptr(GPtrArray) all = eb_test_find_all (root, type);
+
+  g_assert_cmpuint (all->len, >=, 1);
+  return g_ptr_array_index (all, 0);
+}
+
+/* The widget's last drawn frame; after a change it has none until it is
+ * drawn again, so this waits up to 2 s for the next frame. A widget the
+ * window system never drew (a dialog not shown) is drawn here instead. */
+static GskRenderNode *
+dup_drawn_node (GtkWidget *widget,
+                int        width,
+                int        height)
+{
+  GtkSnapshot *snapshot;
+
+  for (guint tries = 0; tries < 100; tries++)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+      GskRenderNode *node;
+
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL)
+        return node;
+      eb_test_run_for (20);
+    }
+
+  g_test_message ("%s was not drawn on screen; drawn off-screen instead", G_OBJECT_TYPE_NAME (widget));
+  snapshot = gtk_snapshot_new ();
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+/**
+ * eb_test_render:
+ * @widget: a widget on screen
+ *
+ * Renders @widget as it was last drawn, once it has its size.
+ *
+ * Returns: (transfer full): its pixels, one per logical pixel
+ */
+GdkTexture *
+eb_test_render (GtkWidget *widget)
+{
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkNative *native;
+  GskRenderer *renderer = NULL;
+  g_autoptr(GskRenderer) own_renderer = NULL;
+  GdkTexture *texture;
+  int width, height;
+
+  eb_test_wait_for (eb_test_is_allocated, widget, "the widget to be shown with its size");
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  node = dup_drawn_node (widget, width, height);
+  g_assert_nonnull (node);
+
+  native = gtk_widget_get_native (widget);
+  if (native != NULL)
+    renderer = gtk_native_get_renderer (native);
+  if (renderer == NULL)
+    {
+      own_renderer = gsk_cairo_renderer_new ();
+      g_assert_true (gsk_renderer_realize (own_renderer, NULL, NULL));
+      renderer = own_renderer;
+    }
+
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (own_renderer != NULL)
+    gsk_renderer_unrealize (own_renderer);
+
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
+  return texture;
+}
+
+/**
+ * eb_test_save_texture:
+ * @texture: rendered pixels
+ * @dir: the test's folder
+ * @name: a file name ending in .png
+ *
+ * Saves @texture as a PNG in @dir and, if EB_SCREENSHOT_DIR is set,
+ * there too, for a person to look at.
+ */
+void
+eb_test_save_texture (GdkTexture *texture,
+                      const char *dir,
+                      const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  const char *copy_dir = g_getenv ("EB_SCREENSHOT_DIR");
+
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+
+  if (copy_dir != NULL && copy_dir[0] != '\0')
+    {
+      g_autofree char *copy = g_build_filename (copy_dir, name, NULL);
+
+      g_mkdir_with_parents (copy_dir, 0755);
+      g_assert_true (gdk_texture_save_to_png (texture, copy));
+    }
+}
+
+/**
+ * eb_test_save_screenshot:
+ * @widget: a widget on screen
+ * @dir: the test's folder
+ * @name: a file name ending in .png
+ *
+ * Renders @widget as it is on screen and saves it with
+ * eb_test_save_texture().
+ */
+void
+eb_test_save_screenshot (GtkWidget  *widget,
+                         const char *dir,
+                         const char *name)
+{
+  g_autoptr(GdkTexture) texture = eb_test_render (widget);
+
+  eb_test_save_texture (texture, dir, name);
+}
+
+/**
+ * eb_test_texture_pixel:
+ * @texture: rendered pixels
+ * @x: a column
+ * @y: a row
+ * @rgb: (out): the pixel's red, green and blue
+ *
+ * Returns: %FALSE if (@x, @y) is outside @texture
+ */
+gboolean
+eb_test_texture_pixel (GdkTexture *texture,
+                       int         x,
+                       int         y,
+                       guint8      rgb[3])
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = NULL;
+  guint32 pixel;
+
+  if (x < 0 || y < 0 || x >= width || y >= height)
+    return FALSE;
+
+  /* Downloaded as premultiplied ARGB in native-endian 32-bit words. */
+  data = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  memcpy (&pixel, data + ((gsize) y * width + x) * 4, sizeof pixel);
+  rgb[0] = (pixel >> 16) & 0xff;
+  rgb[1] = (pixel >> 8) & 0xff;
+  rgb[2] = pixel & 0xff;
+  return TRUE;
+}
