@@ -36,6 +36,7 @@ struct _EbSpatialIndex
   GHashTable *cells;     /* packed cell → GPtrArray of Entry */
   GHashTable *entries;   /* item → Entry */
   GPtrArray  *big;       /* Entries too large for the grid */
+  GPtrArray  *ordered[2];  /* card and link Entries in drawing order */
   int         min_cx, min_cy, max_cx, max_cy;  /* cells ever used: a bound, never shrunk */
   gboolean    has_extent;
   guint       stamp;
@@ -199,21 +200,22 @@ replace (EbSpatialIndex *self,
   place (self, entry);
 }
 
-static void
-renumber (EbSpatialIndex *self,
-          GListModel     *list,
-          guint           from)
+static GPtrArray *
+ordered_for (EbSpatialIndex *self,
+             gpointer        item)
 {
-  guint n = g_list_model_get_n_items (list);
+  return self->ordered[EB_IS_CARD (item) ? 0 : 1];
+}
 
-  for (guint i = from; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (list, i);
-      Entry *entry = g_hash_table_lookup (self->entries, item);
-
-      if (entry)
-        entry->order = i;
-    }
+/* Entries keep their place in the drawing order, so queries sort by it
+ * without asking the board's lists. */
+static void
+renumber (GPtrArray *ordered,
+          guint      from,
+          guint      to)
+{
+  for (guint i = from; i < MIN (to, ordered->len); i++)
+    ((Entry *) g_ptr_array_index (ordered, i))->order = i;
 }
 
 static void
@@ -221,8 +223,10 @@ on_item_added (EbBoard        *board,
                EbItem         *item,
                EbSpatialIndex *self)
 {
+  GPtrArray *ordered;
   GListModel *list;
   Entry *entry;
+  guint n, position;
 
   if (EB_IS_FRAME (item))
     return;
@@ -232,8 +236,18 @@ on_item_added (EbBoard        *board,
   g_hash_table_insert (self->entries, item, entry);
   place (self, entry);
 
+  /* Most items arrive at the end of their list: check there first. */
   list = EB_IS_CARD (item) ? eb_board_get_cards (board) : eb_board_get_links (board);
-  renumber (self, list, eb_board_get_position (board, item));
+  n = g_list_model_get_n_items (list);
+  {
+    g_autoptr(GObject) last = n > 0 ? g_list_model_get_item (list, n - 1) : NULL;
+
+    position = last == (GObject *) item ? n - 1 : eb_board_get_position (board, item);
+  }
+
+  ordered = ordered_for (self, item);
+  g_ptr_array_insert (ordered, MIN (position, ordered->len), entry);
+  renumber (ordered, position, ordered->len);
 }
 
 static void
@@ -242,23 +256,20 @@ on_item_removed (EbBoard        *board,
                  EbSpatialIndex *self)
 {
   Entry *entry = g_hash_table_lookup (self->entries, item);
-  GListModel *list;
+  GPtrArray *ordered;
   guint order;
-  guint n;
 
   if (entry == NULL)
     return;
 
-  /* Removing the entry frees it. */
   order = entry->order;
+  ordered = ordered_for (self, item);
   unplace (self, entry);
+  g_ptr_array_remove_index (ordered, order);
+  /* Removing the entry frees it. */
   g_hash_table_remove (self->entries, item);
-
   /* Items after it moved down one place in the list. */
-  list = EB_IS_CARD (item) ? eb_board_get_cards (board) : eb_board_get_links (board);
-  n = g_list_model_get_n_items (list);
-  if (order < n)
-    renumber (self, list, order);
+  renumber (ordered, order, ordered->len);
 }
 
 static void
@@ -291,25 +302,17 @@ on_item_reordered (EbBoard        *board,
                    EbSpatialIndex *self)
 {
   Entry *entry = g_hash_table_lookup (self->entries, item);
-  guint position, first, last;
-  GListModel *list;
+  GPtrArray *ordered;
+  guint position;
 
   if (entry == NULL)
     return;
 
   position = eb_board_get_position (board, item);
-  first = MIN (position, entry->order);
-  last = MAX (position, entry->order);
-  list = EB_IS_CARD (item) ? eb_board_get_cards (board) : eb_board_get_links (board);
-
-  for (guint i = first; i <= last; i++)
-    {
-      g_autoptr(GObject) moved = g_list_model_get_item (list, i);
-      Entry *moved_entry = g_hash_table_lookup (self->entries, moved);
-
-      if (moved_entry)
-        moved_entry->order = i;
-    }
+  ordered = ordered_for (self, item);
+  g_ptr_array_remove_index (ordered, entry->order);
+  g_ptr_array_insert (ordered, position, entry);
+  renumber (ordered, MIN (position, entry->order), MAX (position, entry->order) + 1);
 }
 
 static void
@@ -323,6 +326,8 @@ eb_spatial_index_dispose (GObject *object)
   g_clear_pointer (&self->cells, g_hash_table_unref);
   g_clear_pointer (&self->entries, g_hash_table_unref);
   g_clear_pointer (&self->big, g_ptr_array_unref);
+  g_clear_pointer (&self->ordered[0], g_ptr_array_unref);
+  g_clear_pointer (&self->ordered[1], g_ptr_array_unref);
 
   G_OBJECT_CLASS (eb_spatial_index_parent_class)->dispose (object);
 }
@@ -342,6 +347,8 @@ eb_spatial_index_init (EbSpatialIndex *self)
                                        (GDestroyNotify) g_ptr_array_unref);
   self->entries = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->big = g_ptr_array_new ();
+  self->ordered[0] = g_ptr_array_new ();
+  self->ordered[1] = g_ptr_array_new ();
 }
 
 /**
@@ -378,6 +385,7 @@ eb_spatial_index_new (EbBoard *board)
           entry->item = item;
           entry->order = i;
           g_hash_table_insert (self->entries, item, entry);
+          g_ptr_array_add (self->ordered[l], entry);
           place (self, entry);
         }
     }
@@ -442,22 +450,13 @@ query (EbSpatialIndex *self,
       area->x + area->width >= (self->max_cx + 1) * CELL_SIZE &&
       area->y + area->height >= (self->max_cy + 1) * CELL_SIZE)
     {
-      /* Everything is in view (the whole board zoomed out): the board's
-       * own list is the answer, already in drawing order. GListStore
-       * remembers the last position, so walking it in order is cheap. */
-      GListModel *list = type == EB_TYPE_CARD ? eb_board_get_cards (self->board)
-                                              : eb_board_get_links (self->board);
-      guint n = g_list_model_get_n_items (list);
+      /* Everything is in view (the whole board zoomed out): every item
+       * of the type, already in drawing order. */
+      GPtrArray *ordered = self->ordered[type == EB_TYPE_CARD ? 0 : 1];
 
-      result = g_ptr_array_sized_new (n);
-      for (guint i = 0; i < n; i++)
-        {
-          GObject *item = g_list_model_get_item (list, i);
-
-          /* The board holds a reference; the result borrows, as below. */
-          g_ptr_array_add (result, item);
-          g_object_unref (item);
-        }
+      result = g_ptr_array_sized_new (ordered->len);
+      for (guint i = 0; i < ordered->len; i++)
+        g_ptr_array_add (result, ((Entry *) g_ptr_array_index (ordered, i))->item);
       return result;
     }
   else if ((gint64) (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > (gint64) g_hash_table_size (self->cells))
