@@ -352,6 +352,17 @@ test_level_of_detail (void)
    * their labels. */
   g_assert_cmpuint (count_text_nodes (near_node), >=, n_cards);
   g_assert_cmpuint (count_text_nodes (far_node), ==, n_frames);
+
+  /* In between, at a whole-board view of a board this size, the titles
+   * in big letters: the names read at a glance. */
+  {
+    g_autoptr(GtkSnapshot) glance = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) glance_node = NULL;
+
+    eb_painter_snapshot (painter, glance, &bounds, 0.25, NULL);
+    glance_node = gtk_snapshot_free_to_node (g_steal_pointer (&glance));
+    g_assert_cmpuint (count_text_nodes (glance_node), >=, n_cards + n_frames);
+  }
 }
 
 static void

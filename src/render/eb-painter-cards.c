@@ -229,3 +229,40 @@ _eb_painter_draw_card (EbPainter   *self,
     }
 }
 
+
+/**
+ * _eb_painter_draw_glance:
+ *
+ * Zoomed out, where the cards' own text would be specks, their titles in
+ * big letters, so the story's names read at a glance: one cached layout
+ * per card, wrapped to the card and cut to what fits.
+ */
+void
+_eb_painter_draw_glance (EbPainter   *self,
+                         GtkSnapshot *snapshot,
+                         GPtrArray   *cards,
+                         double       zoom)
+{
+  for (guint i = 0; i < cards->len; i++)
+    {
+      EbCard *card = g_ptr_array_index (cards, i);
+      CardText *text = card_text (self, card);
+      double x = eb_card_get_x (card), y = eb_card_get_y (card);
+      double w = eb_card_get_width (card), h = eb_card_get_height (card);
+
+      if (text->glance == NULL)
+        {
+          g_autofree char *title = eb_card_dup_display_title (card);
+
+          text->glance = _eb_painter_make_layout (self, self->glance_font, title, MAX (1, w - 2 * PAD), 1000);
+          pango_layout_set_height (text->glance, (int) (MAX (1, h - 8) * PANGO_SCALE));
+        }
+
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (x, y, w, h));
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + PAD, y + 4));
+      gtk_snapshot_append_layout (snapshot, text->glance, &_eb_painter_text_color);
+      gtk_snapshot_restore (snapshot);
+      gtk_snapshot_pop (snapshot);
+    }
+}

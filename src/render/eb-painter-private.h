@@ -17,6 +17,11 @@ G_BEGIN_DECLS
 #define CORNER         8.0
 #define TITLE_GAP      4.0
 #define FRAME_CORNER  14.0
+/* Zoomed out, card titles are drawn GLANCE_SIZE units tall, readable from
+ * GLANCE_MIN_ZOOM (about 7 pixels) up to EB_PAINTER_TEXT_MIN_ZOOM, where
+ * the cards' own text takes over. */
+#define GLANCE_SIZE     34.0
+#define GLANCE_MIN_ZOOM 0.2
 
 typedef struct
 {
@@ -28,6 +33,7 @@ typedef struct
 {
   PangoLayout *title;
   PangoLayout *body;
+  PangoLayout *glance;   /* the title in big letters, for the overview */
   double       width;    /* card size the layouts were made for */
   double       height;
 } CardText;
@@ -43,6 +49,7 @@ struct _EbPainter
   PangoFontDescription *label_font;
   PangoFontDescription *frame_font;
   PangoFontDescription *badge_font;
+  PangoFontDescription *glance_font;
   GHashTable           *texts;     /* EbCard → CardText; EbLink/EbFrame → PangoLayout */
   GHashTable           *ends;      /* EbLink → LinkEnds, its cards found by id once */
   PangoLayout          *badges[EB_GRADE_F + 1];
@@ -69,6 +76,10 @@ void         _eb_painter_draw_card     (EbPainter                  *self,
                                         GtkSnapshot                *snapshot,
                                         EbCard                     *card,
                                         gboolean                    selected);
+void         _eb_painter_draw_glance   (EbPainter                  *self,
+                                        GtkSnapshot                *snapshot,
+                                        GPtrArray                  *cards,
+                                        double                      zoom);
 void         _eb_painter_draw_links    (EbPainter                  *self,
                                         GtkSnapshot                *snapshot,
                                         const EbRect               *area,

@@ -132,6 +132,7 @@ _eb_painter_card_text_free (gpointer data)
 
   g_clear_object (&text->title);
   g_clear_object (&text->body);
+  g_clear_object (&text->glance);
   g_free (text);
 }
 
@@ -193,6 +194,7 @@ eb_painter_finalize (GObject *object)
   pango_font_description_free (self->body_font);
   pango_font_description_free (self->label_font);
   pango_font_description_free (self->frame_font);
+  pango_font_description_free (self->glance_font);
   pango_font_description_free (self->badge_font);
 
   G_OBJECT_CLASS (eb_painter_parent_class)->finalize (object);
@@ -227,6 +229,7 @@ eb_painter_init (EbPainter *self)
   self->label_font = pango_font_description_from_string ("Sans 11px");
   self->frame_font = pango_font_description_from_string ("Sans Bold 22px");
   self->badge_font = pango_font_description_from_string ("Sans Bold 12px");
+  self->glance_font = pango_font_description_from_string ("Sans Bold 34px");
   self->texts = g_hash_table_new_full (NULL, NULL, NULL, text_free);
   self->ends = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
@@ -470,6 +473,8 @@ eb_painter_snapshot (EbPainter    *self,
   else
     {
       _eb_painter_draw_overview (self, snapshot, area, links, cards, zoom, selection);
+      if (zoom >= GLANCE_MIN_ZOOM)
+        _eb_painter_draw_glance (self, snapshot, cards, zoom);
     }
 
   if (!detailed)
