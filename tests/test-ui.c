@@ -12,6 +12,7 @@
 #include "eb-card-list.h"
 #include "eb-card-row.h"
 #include "eb-json.h"
+#include "eb-export-dialog.h"
 #include "eb-link-details.h"
 #include "eb-store.h"
 #include "eb-window.h"
@@ -380,6 +381,14 @@ test_templates (void)
                  eb_window_get_history (window));
   /* GtkApplication found the shortcuts window in our resources. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  /* The export dialog's template builds, for this board. */
+  {
+    EbExportDialog *dialog = eb_export_dialog_new (GTK_WINDOW (window), eb_store_get_board (store),
+                                                   NULL, NULL, "Untitled");
+
+    g_assert_true (EB_IS_EXPORT_DIALOG (dialog));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 
   builder = gtk_builder_new_from_resource ("/org/evidenceboard/EvidenceBoard/gtk/help-overlay.ui");

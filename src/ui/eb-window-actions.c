@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "eb-application.h"
+#include "eb-export-dialog.h"
 #include "eb-window-private.h"
 
 /* The window's actions (win.save, win.undo, …), their key bindings, the
@@ -428,6 +429,53 @@ zoom_action (GtkWidget  *widget,
     eb_canvas_zoom_reset (self->canvas);
 }
 
+static void
+on_open_folder_clicked (AdwToast *toast,
+                        EbWindow *self)
+{
+  const char *uri = g_object_get_data (G_OBJECT (toast), "eb-folder-uri");
+
+  if (uri != NULL)
+    gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
+/* The image is written: say so, with a way to find it. */
+static void
+on_exported (EbWindow *self,
+             GFile    *file)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *display = g_filename_display_name (basename);
+  AdwToast *toast;
+
+  /* Translators: a notice after an export; %s is the file name, e.g. “Board.png” */
+  toast = adw_toast_new_format (_("Exported “%s”"), display);
+  if (folder != NULL)
+    {
+      /* Translators: button in the notice after an export; opens the folder of the image */
+      adw_toast_set_button_label (toast, _("Open Folder"));
+      g_object_set_data_full (G_OBJECT (toast), "eb-folder-uri", g_file_get_uri (folder), g_free);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_open_folder_clicked), self, 0);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  EbWindow *self = EB_WINDOW (widget);
+  g_autofree char *name = _eb_window_dup_display_name (self);
+  EbExportDialog *dialog;
+
+  dialog = eb_export_dialog_new (GTK_WINDOW (self), eb_store_get_board (self->store),
+                                 self->canvas, self->settings, name);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* The one place that decides which actions can run. */
 void
 _eb_window_update_actions (EbWindow *self)
@@ -515,6 +563,7 @@ _eb_window_class_actions_init (EbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.add-person", NULL, add_card_action);
   gtk_widget_class_install_action (widget_class, "win.add-event", NULL, add_card_action);
@@ -532,6 +581,7 @@ _eb_window_class_actions_init (EbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
 
   /* Ctrl+Shift and the first letter; R for a source ("report"), as S is Save As. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-person", NULL);
