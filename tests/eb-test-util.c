@@ -2,8 +2,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
+#include <sys/wait.h>
 
+#include "eb-json.h"
 #include "eb-test-util.h"
 
 static gboolean
@@ -276,4 +279,272 @@ eb_test_texture_pixel (GdkTexture *texture,
   rgb[1] = (pixel >> 8) & 0xff;
   rgb[2] = pixel & 0xff;
   return TRUE;
+}
+
+/**
+ * eb_test_image_download:
+ * @texture: rendered or loaded pixels
+ *
+ * Returns: (transfer full): @texture's pixels, to read one by one
+ */
+EbTestImage *
+eb_test_image_download (GdkTexture *texture)
+{
+  EbTestImage *image = g_new0 (EbTestImage, 1);
+
+  image->width = gdk_texture_get_width (texture);
+  image->height = gdk_texture_get_height (texture);
+  image->stride = image->width * 4;
+  image->data = g_malloc (image->stride * image->height);
+  gdk_texture_download (texture, image->data, image->stride);
+  return image;
+}
+
+/**
+ * eb_test_image_load_png:
+ * @path: a PNG file, which must load
+ *
+ * Returns: (transfer full): its pixels
+ */
+EbTestImage *
+eb_test_image_load_png (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+
+  g_assert_no_error (error);
+  return eb_test_image_download (texture);
+}
+
+/**
+ * eb_test_image_snapshot:
+ * @widget: a widget with its size
+ *
+ * Draws @widget as its snapshot() does, with the cairo renderer, whether
+ * or not it is on screen.
+ *
+ * Returns: (transfer full): its pixels, one per logical pixel
+ */
+EbTestImage *
+eb_test_image_snapshot (GtkWidget *widget)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  EbTestImage *image = g_new0 (EbTestImage, 1);
+
+  image->width = gtk_widget_get_width (widget);
+  image->height = gtk_widget_get_height (widget);
+  image->stride = image->width * 4;
+
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
+  g_assert_no_error (error);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, image->width, image->height));
+  gsk_renderer_unrealize (renderer);
+
+  image->data = g_malloc (image->stride * image->height);
+  gdk_texture_download (texture, image->data, image->stride);
+  return image;
+}
+
+void
+eb_test_image_free (EbTestImage *image)
+{
+  g_free (image->data);
+  g_free (image);
+}
+
+/**
+ * eb_test_image_pixel:
+ * @image: pixels
+ * @x: a column, which must be inside @image
+ * @y: a row, which must be inside @image
+ * @rgba: (out): the pixel's colour, premultiplied
+ */
+void
+eb_test_image_pixel (EbTestImage *image,
+                     int          x,
+                     int          y,
+                     GdkRGBA     *rgba)
+{
+  const guchar *p;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, image->width);
+  g_assert_cmpint (y, <, image->height);
+  p = image->data + y * image->stride + x * 4;
+  *rgba = (GdkRGBA) { p[2] / 255.0, p[1] / 255.0, p[0] / 255.0, p[3] / 255.0 };
+}
+
+/* Whether @a and @b differ by at most @tolerance in each colour channel;
+ * alpha is not compared. */
+gboolean
+eb_test_color_near (const GdkRGBA *a,
+                    const GdkRGBA *b,
+                    double         tolerance)
+{
+  return fabs (a->red - b->red) <= tolerance && fabs (a->green - b->green) <= tolerance &&
+         fabs (a->blue - b->blue) <= tolerance;
+}
+
+/**
+ * eb_test_load_sample:
+ *
+ * Returns: (transfer full): the sample board data/samples/assad-asylum.json
+ */
+EbBoard *
+eb_test_load_sample (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("EB_SOURCE_ROOT"), "data", "samples",
+                                            "assad-asylum.json", NULL);
+  g_autoptr(GError) error = NULL;
+  EbBoard *board = eb_json_read_file (path, &error);
+
+  g_assert_no_error (error);
+  return board;
+}
+
+/**
+ * eb_test_add_card:
+ * @board: a board
+ * @kind: the card's kind
+ * @title: its title
+ * @x: its left edge
+ * @y: its top edge
+ *
+ * Returns: (transfer none): a new card on @board
+ */
+EbCard *
+eb_test_add_card (EbBoard    *board,
+                  EbCardKind  kind,
+                  const char *title,
+                  double      x,
+                  double      y)
+{
+  g_autoptr(EbCard) card = eb_card_new (kind);
+
+  g_object_set (card, "title", title, "x", x, "y", y, NULL);
+  g_assert_true (eb_board_add (board, EB_ITEM (card), NULL));
+  return card;
+}
+
+/**
+ * eb_test_add_link:
+ * @board: a board
+ * @from: a card on it
+ * @to: another card on it
+ * @kind: the link's kind
+ *
+ * Returns: (transfer none): a new link on @board from @from to @to
+ */
+EbLink *
+eb_test_add_link (EbBoard    *board,
+                  EbCard     *from,
+                  EbCard     *to,
+                  EbLinkKind  kind)
+{
+  g_autoptr(EbLink) link = eb_link_new (eb_item_get_id (EB_ITEM (from)), eb_item_get_id (EB_ITEM (to)),
+                                        kind, NULL);
+
+  g_assert_true (eb_board_add (board, EB_ITEM (link), NULL));
+  return link;
+}
+
+/**
+ * eb_test_remove_dir:
+ * @dir: a test's temporary folder
+ *
+ * Removes @dir with its files and its empty subfolders.
+ */
+void
+eb_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        g_rmdir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+void
+eb_test_run_clear (EbTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/**
+ * eb_test_run_argv:
+ * @run: (out caller-allocates): its exit status and output
+ * @args: (array zero-terminated=1): the arguments after the program name
+ *
+ * Runs the evidence-board binary (EB_BINARY) the way scripts do, with no
+ * display; fails the test if it crashes.
+ */
+void
+eb_test_run_argv (EbTestRun   *run,
+                  const char **args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *binary = g_getenv ("EB_BINARY");
+  int wait_status = 0;
+
+  if (binary == NULL)
+    g_error ("EB_BINARY is not set; run the tests with meson test");
+
+  g_ptr_array_add (argv, (gpointer) binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* No display: --check and --export must not need one. */
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  /* A critical in the binary is a crash, not a message. */
+  envp = g_environ_setenv (envp, "G_DEBUG", "fatal-criticals", TRUE);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+
+  if (!WIFEXITED (wait_status))
+    g_error ("evidence-board crashed (wait status %d); stderr: %s", wait_status, run->err);
+  run->status = WEXITSTATUS (wait_status);
+}
+
+/* As eb_test_run_argv(), with the arguments listed, %NULL-terminated. */
+void
+eb_test_run_binary (EbTestRun  *run,
+                    const char *first,
+                    ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  eb_test_run_argv (run, (const char **) args->pdata);
 }

@@ -3,10 +3,14 @@
 
 #include <gtk/gtk.h>
 
+#include "eb-board.h"
+
 G_BEGIN_DECLS
 
 /* Helpers shared by the tests that drive widgets under Xvfb: running the
- * main loop, finding widgets, and rendering them as they are on screen. */
+ * main loop, finding widgets, and rendering them as they are on screen.
+ * The image, board, folder and command-line helpers need no display, so
+ * the painter, export and command-line tests use them too. */
 
 typedef gboolean (*EbTestCondition) (gpointer data);
 
@@ -40,5 +44,58 @@ gboolean    eb_test_texture_pixel   (GdkTexture      *texture,
                                      int              x,
                                      int              y,
                                      guint8           rgb[3]);
+
+/* Pixels as B, G, R, A bytes, premultiplied (GDK_MEMORY_DEFAULT, which is
+ * also cairo's ARGB32 in memory on little-endian machines). */
+typedef struct
+{
+  guchar *data;
+  int     width;
+  int     height;
+  gsize   stride;
+} EbTestImage;
+
+EbTestImage *eb_test_image_download  (GdkTexture      *texture);
+EbTestImage *eb_test_image_load_png  (const char      *path);
+EbTestImage *eb_test_image_snapshot  (GtkWidget       *widget);
+void         eb_test_image_free      (EbTestImage     *image);
+void         eb_test_image_pixel     (EbTestImage     *image,
+                                      int              x,
+                                      int              y,
+                                      GdkRGBA         *rgba);
+gboolean     eb_test_color_near      (const GdkRGBA   *a,
+                                      const GdkRGBA   *b,
+                                      double           tolerance);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbTestImage, eb_test_image_free)
+
+EbBoard     *eb_test_load_sample     (void);
+EbCard      *eb_test_add_card        (EbBoard         *board,
+                                      EbCardKind       kind,
+                                      const char      *title,
+                                      double           x,
+                                      double           y);
+EbLink      *eb_test_add_link        (EbBoard         *board,
+                                      EbCard          *from,
+                                      EbCard          *to,
+                                      EbLinkKind       kind);
+
+void         eb_test_remove_dir      (const char      *dir);
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} EbTestRun;
+
+void         eb_test_run_clear       (EbTestRun       *run);
+void         eb_test_run_argv        (EbTestRun       *run,
+                                      const char     **args);
+void         eb_test_run_binary      (EbTestRun       *run,
+                                      const char      *first,
+                                      ...) G_GNUC_NULL_TERMINATED;
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EbTestRun, eb_test_run_clear)
 
 G_END_DECLS

@@ -227,54 +227,9 @@ click_card (EbCanvas        *canvas,
 
 /* Pixels ------------------------------------------------------------------ */
 
-typedef struct {
-  guchar *data;
-  int     width;
-  int     height;
-} Pixels;
-
-/* Draws the canvas as its snapshot() does, with the cairo renderer. */
-static Pixels *
-render (EbCanvas *canvas)
-{
-  GtkWidget *widget = GTK_WIDGET (canvas);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-  Pixels *pixels = g_new0 (Pixels, 1);
-
-  pixels->width = gtk_widget_get_width (widget);
-  pixels->height = gtk_widget_get_height (widget);
-
-  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
-  g_assert_no_error (error);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, pixels->width, pixels->height));
-  gsk_renderer_unrealize (renderer);
-
-  pixels->data = g_malloc (pixels->width * pixels->height * 4);
-  gdk_texture_download (texture, pixels->data, pixels->width * 4);
-  return pixels;
-}
-
-static void
-pixels_free (Pixels *pixels)
-{
-  g_free (pixels->data);
-  g_free (pixels);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pixels, pixels_free)
-
 /* Whether the pixel at (@x, @y) is @color, within a few levels. */
 static gboolean
-pixel_is (Pixels        *pixels,
+pixel_is (EbTestImage   *pixels,
           double         x,
           double         y,
           const GdkRGBA *color)
@@ -289,7 +244,7 @@ pixel_is (Pixels        *pixels,
   g_assert_cmpint (py, <, pixels->height);
 
   /* CAIRO_FORMAT_ARGB32 in memory order on little-endian: B G R A. */
-  p = pixels->data + py * pixels->width * 4 + px * 4;
+  p = pixels->data + py * pixels->stride + px * 4;
   b = p[0];
   g = p[1];
   r = p[2];
@@ -313,23 +268,23 @@ static void
 test_pixels (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(Pixels) before = NULL;
-  g_autoptr(Pixels) after = NULL;
-  g_autoptr(Pixels) selected = NULL;
-  g_autoptr(Pixels) zoomed = NULL;
+  g_autoptr(EbTestImage) before = NULL;
+  g_autoptr(EbTestImage) after = NULL;
+  g_autoptr(EbTestImage) selected = NULL;
+  g_autoptr(EbTestImage) zoomed = NULL;
   GdkRGBA fill, link_color;
   double x, y;
 
   eb_painter_card_color (f->c, &fill);
 
   /* Gamma's fill shows where the viewport puts its lower left part. */
-  before = render (f->canvas);
+  before = eb_test_image_snapshot (GTK_WIDGET (f->canvas));
   to_screen (f->canvas, eb_card_get_x (f->c) + 30, eb_card_get_y (f->c) + 85, &x, &y);
   g_assert_true (pixel_is (before, x, y, &fill));
 
   /* Moved away, it is no longer there. */
   eb_history_set (f->history, f->c, "x", 600.0, "y", 420.0, NULL);
-  after = render (f->canvas);
+  after = eb_test_image_snapshot (GTK_WIDGET (f->canvas));
   g_assert_false (pixel_is (after, x, y, &fill));
   to_screen (f->canvas, eb_card_get_x (f->c) + 30, eb_card_get_y (f->c) + 85, &x, &y);
   g_assert_true (pixel_is (after, x, y, &fill));
@@ -337,7 +292,7 @@ test_pixels (Fixture       *f,
   /* Selected, it wears the selection ring just outside its edge. */
   click_card (f->canvas, f->c, 0);
   g_assert_true (eb_canvas_is_selected (f->canvas, EB_ITEM (f->c)));
-  selected = render (f->canvas);
+  selected = eb_test_image_snapshot (GTK_WIDGET (f->canvas));
   to_screen (f->canvas, eb_card_get_x (f->c) - 1.5, eb_card_get_y (f->c) + 50, &x, &y);
   g_assert_true (pixel_is (selected, x, y, &selection_color));
 
@@ -345,7 +300,7 @@ test_pixels (Fixture       *f,
    * where the viewport says (GTK 4.8 gets cairo drawing under a scale
    * and a translation wrong; the canvas works around it). */
   eb_viewport_set_view (eb_canvas_get_viewport (f->canvas), 50, 30, 1.5);
-  zoomed = render (f->canvas);
+  zoomed = eb_test_image_snapshot (GTK_WIDGET (f->canvas));
   eb_painter_card_color (f->a, &fill);
   to_screen (f->canvas, eb_card_get_x (f->a) + 30, eb_card_get_y (f->a) + 85, &x, &y);
   g_assert_true (pixel_is (zoomed, x, y, &fill));
@@ -1287,8 +1242,8 @@ test_z_order (Fixture       *f,
 {
   GtkWidget *canvas = GTK_WIDGET (f->canvas);
   EbCanvas *c = f->canvas;
-  g_autoptr(Pixels) before = NULL;
-  g_autoptr(Pixels) after = NULL;
+  g_autoptr(EbTestImage) before = NULL;
+  g_autoptr(EbTestImage) after = NULL;
   GdkRGBA alpha_fill, gamma_fill;
   double x, y;
 
@@ -1300,7 +1255,7 @@ test_z_order (Fixture       *f,
   g_assert_false (gdk_rgba_equal (&alpha_fill, &gamma_fill));
   g_assert_true (eb_spatial_index_card_at (c->index, 230, 192) == f->c);
   to_screen (c, 230, 192, &x, &y);
-  before = render (c);
+  before = eb_test_image_snapshot (GTK_WIDGET (c));
   g_assert_true (pixel_is (before, x, y, &gamma_fill));
 
   /* Alpha brought forward is on top: clicked there, and in the pixels. */
@@ -1308,7 +1263,7 @@ test_z_order (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (canvas, "canvas.bring-forward", NULL));
   g_assert_true (eb_spatial_index_card_at (c->index, 230, 192) == f->a);
   g_assert_cmpuint (eb_board_get_position (f->board, EB_ITEM (f->a)), ==, 2);
-  after = render (c);
+  after = eb_test_image_snapshot (GTK_WIDGET (c));
   g_assert_true (pixel_is (after, x, y, &alpha_fill));
 
   /* One undo step. */
@@ -1592,7 +1547,7 @@ test_window_create (void)
 /* Whether the line of @link shows @color somewhere between @t0 and @t1
  * along its curve (a pixel or its neighbours: dashes leave gaps). */
 static gboolean
-curve_shows (Pixels        *pixels,
+curve_shows (EbTestImage   *pixels,
              EbCanvas      *canvas,
              EbLink        *link,
              double         t0,
@@ -1618,7 +1573,7 @@ curve_shows (Pixels        *pixels,
 
             if (px < 0 || py < 0 || px >= pixels->width || py >= pixels->height)
               continue;
-            q = pixels->data + py * pixels->width * 4 + px * 4;
+            q = pixels->data + py * pixels->stride + px * 4;
             if (abs (q[2] - (int) (color->red * 255 + 0.5)) <= 6 &&
                 abs (q[1] - (int) (color->green * 255 + 0.5)) <= 6 &&
                 abs (q[0] - (int) (color->blue * 255 + 0.5)) <= 6)
@@ -1657,8 +1612,8 @@ test_window_link_inspector (void)
   g_autofree char *working_dir = eb_application_dup_working_dir ();
   g_autoptr(GError) error = NULL;
   g_autoptr(EbStore) store = NULL;
-  g_autoptr(Pixels) related = NULL;
-  g_autoptr(Pixels) contradicts = NULL;
+  g_autoptr(EbTestImage) related = NULL;
+  g_autoptr(EbTestImage) contradicts = NULL;
   GdkRGBA grey, red;
   EbWindow *window;
   EbCanvas *canvas;
@@ -1707,14 +1662,14 @@ test_window_link_inspector (void)
 
   /* Its kind changed in the inspector, the canvas draws it red. */
   eb_painter_link_color (link, &grey);
-  related = render (canvas);
+  related = eb_test_image_snapshot (GTK_WIDGET (canvas));
   g_assert_true (curve_shows (related, canvas, link, 0.3, 0.45, &grey));
   adw_combo_row_set_selected (find_row (GTK_WIDGET (details), ADW_TYPE_COMBO_ROW, "Kind"),
                               EB_LINK_KIND_CONTRADICTS);
   g_assert_cmpint (eb_link_get_kind (link), ==, EB_LINK_KIND_CONTRADICTS);
   eb_painter_link_color (link, &red);
   g_assert_false (gdk_rgba_equal (&grey, &red));
-  contradicts = render (canvas);
+  contradicts = eb_test_image_snapshot (GTK_WIDGET (canvas));
   g_assert_true (curve_shows (contradicts, canvas, link, 0.3, 0.45, &red));
   g_assert_false (curve_shows (contradicts, canvas, link, 0.3, 0.45, &grey));
   eb_test_run_for (100);

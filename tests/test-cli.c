@@ -5,10 +5,10 @@
 #include <glib/gstdio.h>
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include "eb-board.h"
 #include "eb-json.h"
+#include "eb-test-util.h"
 
 /* Runs the real evidence-board binary the way scripts do, with no display,
  * and holds it to the command-line contract in ARCHITECTURE.md. */
@@ -18,82 +18,10 @@ typedef struct
   char *dir;   /* a fresh directory for the files of one test */
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_argv (Run         *r,
-          const char **args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  const char *binary = g_getenv ("EB_BINARY");
-  int wait_status = 0;
-
-  if (binary == NULL)
-    g_error ("EB_BINARY is not set; run the tests with meson test");
-
-  g_ptr_array_add (argv, (gpointer) binary);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  /* No display: --check and --export must not need one. */
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  /* A critical in the binary is a crash, not a message. */
-  envp = g_environ_setenv (envp, "G_DEBUG", "fatal-criticals", TRUE);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-
-  if (!WIFEXITED (wait_status))
-    g_error ("evidence-board crashed (wait status %d); stderr: %s", wait_status, r->err);
-  r->status = WEXITSTATUS (wait_status);
-}
-
-static void
-run (Run        *r,
-     const char *first,
-     ...) G_GNUC_NULL_TERMINATED;
-
-static void
-run (Run        *r,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  va_list ap;
-
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) a);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  run_argv (r, (const char **) args->pdata);
-}
-
 /* The error contract: a non-zero status, nothing on stdout, and exactly
  * one line on stderr, "evidence-board: FILE: reason". */
 static void
-assert_file_error (Run        *r,
+assert_file_error (EbTestRun  *r,
                    const char *file,
                    const char *reason_part)
 {
@@ -117,7 +45,7 @@ assert_file_error (Run        *r,
 }
 
 static void
-assert_usage_error (Run        *r,
+assert_usage_error (EbTestRun  *r,
                     const char *reason_part)
 {
   const char *newline;
@@ -144,19 +72,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        g_rmdir (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  eb_test_remove_dir (f->dir);
   g_free (f->dir);
 }
 
@@ -233,9 +149,9 @@ test_check_json (Fixture       *f,
 {
   g_autofree char *path = write_good_json (f, "good.json");
   g_autofree char *expected = NULL;
-  g_auto(Run) r = { 0 };
+  g_auto(EbTestRun) r = { 0 };
 
-  run (&r, "--check", path, NULL);
+  eb_test_run_binary (&r, "--check", path, NULL);
   g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpint (r.status, ==, 0);
 
@@ -251,15 +167,15 @@ test_check_board (Fixture       *f,
   g_autofree char *json = write_good_json (f, "good.json");
   g_autofree char *board = path_in (f, "good.board");
   g_autofree char *expected = NULL;
-  g_auto(Run) r = { 0 };
-  g_auto(Run) check = { 0 };
+  g_auto(EbTestRun) r = { 0 };
+  g_auto(EbTestRun) check = { 0 };
 
-  run (&r, "--export", board, json, NULL);
+  eb_test_run_binary (&r, "--export", board, json, NULL);
   g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_file_test (board, G_FILE_TEST_IS_REGULAR));
 
-  run (&check, "--check", board, NULL);
+  eb_test_run_binary (&check, "--check", board, NULL);
   g_assert_cmpstr (check.err, ==, "");
   g_assert_cmpint (check.status, ==, 0);
   expected = g_strdup_printf ("%s: Evidence Board file, “Assad’s asylum”, 5 cards "
@@ -289,7 +205,7 @@ test_check_hostile (Fixture       *f,
   g_autofree char *deep_arrays = nest ("[", 100000);
   g_autofree char *deep_objects = nest ("{\"a\":", 100000);
   gsize board_length = 0;
-  g_auto(Run) r = { 0 };
+  g_auto(EbTestRun) r = { 0 };
   struct {
     const char *name;
     const char *contents;
@@ -315,7 +231,7 @@ test_check_hostile (Fixture       *f,
     { "canvas.json", "{\"nodes\":[],\"edges\":[]}", -1, "JSON Canvas" },
   };
 
-  run (&r, "--export", board, json, NULL);
+  eb_test_run_binary (&r, "--export", board, json, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_file_get_contents (board, &board_bytes, &board_length, NULL));
   files[3].contents = board_bytes;
@@ -324,19 +240,19 @@ test_check_hostile (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
       g_autofree char *path = path_in (f, files[i].name);
-      g_auto(Run) check = { 0 };
+      g_auto(EbTestRun) check = { 0 };
 
       g_assert_true (g_file_set_contents (path, files[i].contents, files[i].length, NULL));
-      run (&check, "--check", path, NULL);
+      eb_test_run_binary (&check, "--check", path, NULL);
       assert_file_error (&check, path, files[i].reason);
       g_assert_cmpint (check.status, ==, 1);
     }
 
   /* A folder is not a board either. */
   {
-    g_auto(Run) check = { 0 };
+    g_auto(EbTestRun) check = { 0 };
 
-    run (&check, "--check", f->dir, NULL);
+    eb_test_run_binary (&check, "--check", f->dir, NULL);
     assert_file_error (&check, f->dir, NULL);
   }
 }
@@ -346,9 +262,9 @@ test_check_missing (Fixture       *f,
                     gconstpointer  data)
 {
   g_autofree char *path = path_in (f, "missing.board");
-  g_auto(Run) r = { 0 };
+  g_auto(EbTestRun) r = { 0 };
 
-  run (&r, "--check", path, NULL);
+  eb_test_run_binary (&r, "--check", path, NULL);
   assert_file_error (&r, path, "No such file");
   g_assert_cmpint (r.status, ==, 1);
 }
@@ -360,11 +276,11 @@ test_check_several (Fixture       *f,
 {
   g_autofree char *good = write_good_json (f, "good.json");
   g_autofree char *bad = path_in (f, "bad.json");
-  g_auto(Run) r = { 0 };
+  g_auto(EbTestRun) r = { 0 };
   g_auto(GStrv) lines = NULL;
 
   g_assert_true (g_file_set_contents (bad, "{", -1, NULL));
-  run (&r, "--check", good, bad, good, NULL);
+  eb_test_run_binary (&r, "--check", good, bad, good, NULL);
   g_assert_cmpint (r.status, ==, 1);
 
   lines = g_strsplit (r.out, "\n", -1);
@@ -382,9 +298,9 @@ export_ok (const char *out,
            const char *in)
 {
   g_autofree char *option = g_strconcat ("--export=", out, NULL);
-  g_auto(Run) r = { 0 };
+  g_auto(EbTestRun) r = { 0 };
 
-  run (&r, option, in, NULL);
+  eb_test_run_binary (&r, option, in, NULL);
   if (r.status != 0)
     g_error ("export %s → %s failed: %s", in, out, r.err);
   g_assert_cmpstr (r.err, ==, "");
@@ -458,9 +374,9 @@ test_export_unsupported (Fixture       *f,
       g_autofree char *out = path_in (f, outputs[i].name);
       g_autofree char *option = g_strconcat ("--export=", out, NULL);
       g_autofree char *reason = g_strdup_printf ("Exporting to %s is not supported yet", outputs[i].format);
-      g_auto(Run) r = { 0 };
+      g_auto(EbTestRun) r = { 0 };
 
-      run (&r, option, json, NULL);
+      eb_test_run_binary (&r, option, json, NULL);
       assert_file_error (&r, out, reason);
       g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
     }
@@ -486,9 +402,9 @@ test_export_unknown (Fixture       *f,
     {
       g_autofree char *out = path_in (f, outputs[i].name);
       g_autofree char *option = g_strconcat ("--export=", out, NULL);
-      g_auto(Run) r = { 0 };
+      g_auto(EbTestRun) r = { 0 };
 
-      run (&r, option, json, NULL);
+      eb_test_run_binary (&r, option, json, NULL);
       assert_file_error (&r, out, outputs[i].reason);
       g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
     }
@@ -501,9 +417,9 @@ test_export_missing_input (Fixture       *f,
   g_autofree char *in = path_in (f, "missing.json");
   g_autofree char *out = path_in (f, "out.board");
   g_autofree char *option = g_strconcat ("--export=", out, NULL);
-  g_auto(Run) r = { 0 };
+  g_auto(EbTestRun) r = { 0 };
 
-  run (&r, option, in, NULL);
+  eb_test_run_binary (&r, option, in, NULL);
   assert_file_error (&r, in, "No such file");
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
@@ -517,13 +433,13 @@ test_export_bad_input (Fixture       *f,
   g_autofree char *out = path_in (f, "keep.json");
   g_autofree char *option = g_strconcat ("--export=", out, NULL);
   g_autofree char *kept = NULL;
-  g_auto(Run) r = { 0 };
+  g_auto(EbTestRun) r = { 0 };
 
   g_assert_true (g_file_set_contents (in, "{\"format\":\"evidence-board\",\"version\":1,"
                                       "\"cards\":[{\"id\":\"c\",\"x\":\"12\"}]}", -1, NULL));
   g_assert_true (g_file_set_contents (out, "precious", -1, NULL));
 
-  run (&r, option, in, NULL);
+  eb_test_run_binary (&r, option, in, NULL);
   assert_file_error (&r, in, "“x” must be a number");
   kept = read_text (out);
   g_assert_cmpstr (kept, ==, "precious");
@@ -545,9 +461,9 @@ test_export_unwritable (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
     {
       g_autofree char *option = g_strconcat ("--export=", outputs[i], NULL);
-      g_auto(Run) r = { 0 };
+      g_auto(EbTestRun) r = { 0 };
 
-      run (&r, option, json, NULL);
+      eb_test_run_binary (&r, option, json, NULL);
       assert_file_error (&r, outputs[i], NULL);
       g_assert_cmpint (r.status, ==, 1);
     }
@@ -577,9 +493,9 @@ test_scale (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_auto(Run) r = { 0 };
+      g_auto(EbTestRun) r = { 0 };
 
-      run (&r, bad[i], export_png, json, NULL);
+      eb_test_run_binary (&r, bad[i], export_png, json, NULL);
       assert_usage_error (&r, "--scale");
     }
 
@@ -589,9 +505,9 @@ test_scale (Fixture       *f,
 
     for (guint i = 0; i < G_N_ELEMENTS (good); i++)
       {
-        g_auto(Run) r = { 0 };
+        g_auto(EbTestRun) r = { 0 };
 
-        run (&r, good[i], export_png, json, NULL);
+        eb_test_run_binary (&r, good[i], export_png, json, NULL);
         g_assert_cmpstr (r.err, ==, "");
         g_assert_cmpint (r.status, ==, 0);
         g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
@@ -601,9 +517,9 @@ test_scale (Fixture       *f,
 
   /* A scale means nothing for a board file. */
   {
-    g_auto(Run) r = { 0 };
+    g_auto(EbTestRun) r = { 0 };
 
-    run (&r, "--scale=2", export_json, json, NULL);
+    eb_test_run_binary (&r, "--scale=2", export_json, json, NULL);
     assert_usage_error (&r, "image");
     g_assert_false (g_file_test (out_json, G_FILE_TEST_EXISTS));
   }
@@ -616,27 +532,27 @@ test_usage (Fixture       *f,
   g_autofree char *json = write_good_json (f, "good.json");
   g_autofree char *out = path_in (f, "out.board");
   g_autofree char *export = g_strconcat ("--export=", out, NULL);
-  g_auto(Run) a = { 0 };
-  g_auto(Run) b = { 0 };
-  g_auto(Run) c = { 0 };
-  g_auto(Run) d = { 0 };
-  g_auto(Run) e = { 0 };
-  g_auto(Run) g = { 0 };
-  g_auto(Run) h = { 0 };
+  g_auto(EbTestRun) a = { 0 };
+  g_auto(EbTestRun) b = { 0 };
+  g_auto(EbTestRun) c = { 0 };
+  g_auto(EbTestRun) d = { 0 };
+  g_auto(EbTestRun) e = { 0 };
+  g_auto(EbTestRun) g = { 0 };
+  g_auto(EbTestRun) h = { 0 };
 
-  run (&a, "--check", export, json, NULL);
+  eb_test_run_binary (&a, "--check", export, json, NULL);
   assert_usage_error (&a, "together");
-  run (&b, export, NULL);
+  eb_test_run_binary (&b, export, NULL);
   assert_usage_error (&b, "FILE");
-  run (&c, export, json, json, NULL);
+  eb_test_run_binary (&c, export, json, json, NULL);
   assert_usage_error (&c, "FILE");
-  run (&d, "--check", NULL);
+  eb_test_run_binary (&d, "--check", NULL);
   assert_usage_error (&d, "FILE");
-  run (&e, "--check", "--no-such-option", json, NULL);
+  eb_test_run_binary (&e, "--check", "--no-such-option", json, NULL);
   assert_usage_error (&e, "--no-such-option");
-  run (&g, "--export=", json, NULL);
+  eb_test_run_binary (&g, "--export=", json, NULL);
   assert_usage_error (&g, "--export");
-  run (&h, "--scale=2", json, NULL);
+  eb_test_run_binary (&h, "--scale=2", json, NULL);
   assert_usage_error (&h, "--scale");
 
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
@@ -645,15 +561,15 @@ test_usage (Fixture       *f,
 static void
 test_version_help (void)
 {
-  g_auto(Run) version = { 0 };
-  g_auto(Run) help = { 0 };
+  g_auto(EbTestRun) version = { 0 };
+  g_auto(EbTestRun) help = { 0 };
 
-  run (&version, "--version", NULL);
+  eb_test_run_binary (&version, "--version", NULL);
   g_assert_cmpint (version.status, ==, 0);
   g_assert_cmpstr (version.out, ==, "evidence-board " PACKAGE_VERSION "\n");
   g_assert_cmpstr (version.err, ==, "");
 
-  run (&help, "--help", NULL);
+  eb_test_run_binary (&help, "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "--check"));
   g_assert_nonnull (strstr (help.out, "--export=OUT"));
@@ -686,8 +602,8 @@ test_sample (Fixture       *f,
   g_autofree char *sample = NULL;
   g_autofree char *board = path_in (f, "sample.board");
   g_autofree char *back = path_in (f, "sample.json");
-  g_auto(Run) r = { 0 };
-  g_auto(Run) check = { 0 };
+  g_auto(EbTestRun) r = { 0 };
+  g_auto(EbTestRun) check = { 0 };
 
   if (root == NULL)
     {
@@ -699,7 +615,7 @@ test_sample (Fixture       *f,
   sample = g_build_filename (root, "data", "samples", "assad-asylum.json", NULL);
   g_assert_true (g_file_test (sample, G_FILE_TEST_IS_REGULAR));
 
-  run (&r, "--check", sample, NULL);
+  eb_test_run_binary (&r, "--check", sample, NULL);
   if (r.status != 0)
     g_error ("the sample board is not usable: %s", r.err);
   g_assert_cmpstr (r.err, ==, "");
@@ -710,7 +626,7 @@ test_sample (Fixture       *f,
   /* And it survives a trip through a .board file. */
   export_ok (board, sample);
   export_ok (back, board);
-  run (&check, "--check", back, NULL);
+  eb_test_run_binary (&check, "--check", back, NULL);
   g_assert_cmpint (check.status, ==, 0);
 }
 

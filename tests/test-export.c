@@ -9,30 +9,13 @@
 #include <gtk/gtk.h>
 #include <math.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "eb-export.h"
 #include "eb-json.h"
 #include "eb-painter.h"
+#include "eb-test-util.h"
 
 static const GdkRGBA board_background = { 0.965, 0.961, 0.953, 1 };
-
-typedef struct
-{
-  guchar *pixels;   /* B, G, R, A premultiplied: GDK_MEMORY_DEFAULT */
-  int     width;
-  int     height;
-  gsize   stride;
-} Image;
-
-static void
-image_free (Image *image)
-{
-  g_free (image->pixels);
-  g_free (image);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Image, image_free)
 
 typedef struct
 {
@@ -62,19 +45,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        g_rmdir (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  eb_test_remove_dir (f->dir);
   g_free (f->dir);
 }
 
@@ -83,93 +54,6 @@ path_in (Fixture    *f,
          const char *name)
 {
   return g_build_filename (f->dir, name, NULL);
-}
-
-static Image *
-download (GdkTexture *texture)
-{
-  Image *image = g_new0 (Image, 1);
-
-  image->width = gdk_texture_get_width (texture);
-  image->height = gdk_texture_get_height (texture);
-  image->stride = image->width * 4;
-  image->pixels = g_malloc (image->stride * image->height);
-  gdk_texture_download (texture, image->pixels, image->stride);
-  return image;
-}
-
-static Image *
-load_png (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
-
-  g_assert_no_error (error);
-  return download (texture);
-}
-
-static void
-pixel (Image   *image,
-       int      x,
-       int      y,
-       GdkRGBA *rgba)
-{
-  const guchar *p;
-
-  g_assert_cmpint (x, >=, 0);
-  g_assert_cmpint (y, >=, 0);
-  g_assert_cmpint (x, <, image->width);
-  g_assert_cmpint (y, <, image->height);
-  p = image->pixels + y * image->stride + x * 4;
-  *rgba = (GdkRGBA) { p[2] / 255.0, p[1] / 255.0, p[0] / 255.0, p[3] / 255.0 };
-}
-
-static gboolean
-color_near (const GdkRGBA *a,
-            const GdkRGBA *b,
-            double         tolerance)
-{
-  return fabs (a->red - b->red) <= tolerance && fabs (a->green - b->green) <= tolerance &&
-         fabs (a->blue - b->blue) <= tolerance;
-}
-
-static EbBoard *
-load_sample (void)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("EB_SOURCE_ROOT"), "data", "samples",
-                                            "assad-asylum.json", NULL);
-  g_autoptr(GError) error = NULL;
-  EbBoard *board = eb_json_read_file (path, &error);
-
-  g_assert_no_error (error);
-  return board;
-}
-
-static EbCard *
-add_card (EbBoard    *board,
-          EbCardKind  kind,
-          const char *title,
-          double      x,
-          double      y)
-{
-  g_autoptr(EbCard) card = eb_card_new (kind);
-
-  g_object_set (card, "title", title, "x", x, "y", y, NULL);
-  g_assert_true (eb_board_add (board, EB_ITEM (card), NULL));
-  return card;
-}
-
-static EbLink *
-add_link (EbBoard    *board,
-          EbCard     *from,
-          EbCard     *to,
-          EbLinkKind  kind)
-{
-  g_autoptr(EbLink) link = eb_link_new (eb_item_get_id (EB_ITEM (from)), eb_item_get_id (EB_ITEM (to)),
-                                        kind, NULL);
-
-  g_assert_true (eb_board_add (board, EB_ITEM (link), NULL));
-  return link;
 }
 
 static void
@@ -192,9 +76,9 @@ make_pair (EbCard **a,
 {
   EbBoard *board = eb_board_new ();
 
-  *a = add_card (board, EB_CARD_KIND_PERSON, "Sergei Lavrov", 100, 100);
-  *b = add_card (board, EB_CARD_KIND_EVENT, "Doha talks", 620, 100);
-  *link = add_link (board, *a, *b, EB_LINK_KIND_SUPPORTS);
+  *a = eb_test_add_card (board, EB_CARD_KIND_PERSON, "Sergei Lavrov", 100, 100);
+  *b = eb_test_add_card (board, EB_CARD_KIND_EVENT, "Doha talks", 620, 100);
+  *link = eb_test_add_link (board, *a, *b, EB_LINK_KIND_SUPPORTS);
   return board;
 }
 
@@ -209,9 +93,9 @@ test_png_size (Fixture       *f,
   g_autofree char *one = path_in (f, "one.png");
   g_autofree char *two = path_in (f, "two.PNG");
   g_autofree char *wide = path_in (f, "wide.png");
-  g_autoptr(Image) i1 = NULL;
-  g_autoptr(Image) i2 = NULL;
-  g_autoptr(Image) iw = NULL;
+  g_autoptr(EbTestImage) i1 = NULL;
+  g_autoptr(EbTestImage) i2 = NULL;
+  g_autoptr(EbTestImage) iw = NULL;
   /* Bounds 100…840 × 100…200, a margin of 40 on each side. */
   int w = 740 + 80, h = 100 + 80;
   EbExportSize size;
@@ -222,9 +106,9 @@ test_png_size (Fixture       *f,
   options->width = 410;
   export_ok (board, wide, options);
 
-  i1 = load_png (one);
-  i2 = load_png (two);
-  iw = load_png (wide);
+  i1 = eb_test_image_load_png (one);
+  i2 = eb_test_image_load_png (two);
+  iw = eb_test_image_load_png (wide);
   g_assert_cmpint (i1->width, ==, w);
   g_assert_cmpint (i1->height, ==, h);
   g_assert_cmpint (i2->width, ==, 2 * w);
@@ -249,7 +133,7 @@ test_png_content (Fixture       *f,
   g_autoptr(EbBoard) board = make_pair (&a, &b, &link);
   g_autoptr(EbExportOptions) options = eb_export_options_new ();
   g_autofree char *path = path_in (f, "pair.png");
-  g_autoptr(Image) image = NULL;
+  g_autoptr(EbTestImage) image = NULL;
   GdkRGBA fill, green, seen;
   guint on_link = 0;
   /* Board point (x, y) is pixel (x - 100 + 40, y - 100 + 40) at 1×. */
@@ -257,25 +141,25 @@ test_png_content (Fixture       *f,
 
   options->scale = 1;
   export_ok (board, path, options);
-  image = load_png (path);
+  image = eb_test_image_load_png (path);
 
   /* Inside each card, away from its text: its colour. */
   eb_painter_card_color (a, &fill);
-  pixel (image, 100 + 200 + ox, 100 + 90 + oy, &seen);
-  g_assert_true (color_near (&seen, &fill, 0.02));
+  eb_test_image_pixel (image, 100 + 200 + ox, 100 + 90 + oy, &seen);
+  g_assert_true (eb_test_color_near (&seen, &fill, 0.02));
   eb_painter_card_color (b, &fill);
-  pixel (image, 620 + 200 + ox, 100 + 90 + oy, &seen);
-  g_assert_true (color_near (&seen, &fill, 0.02));
+  eb_test_image_pixel (image, 620 + 200 + ox, 100 + 90 + oy, &seen);
+  g_assert_true (eb_test_color_near (&seen, &fill, 0.02));
   /* The margin: the board's colour. */
-  pixel (image, 5, 5, &seen);
-  g_assert_true (color_near (&seen, &board_background, 0.01));
+  eb_test_image_pixel (image, 5, 5, &seen);
+  g_assert_true (eb_test_color_near (&seen, &board_background, 0.01));
 
   /* Between the cards, on their middle line: the link's colour. */
   eb_painter_link_color (link, &green);
   for (int x = 320 + 10; x < 620 - 10; x++)
     {
-      pixel (image, x + ox, 150 + oy, &seen);
-      on_link += color_near (&seen, &green, 0.12);
+      eb_test_image_pixel (image, x + ox, 150 + oy, &seen);
+      on_link += eb_test_color_near (&seen, &green, 0.12);
     }
   g_test_message ("%u of 280 pixels on the link", on_link);
   g_assert_cmpuint (on_link, >=, 250);
@@ -308,17 +192,17 @@ render_screen (EbBoard      *board,
 }
 
 static guint
-count_differing (Image *a,
-                 Image *b,
-                 int    y0,
-                 int    y1)
+count_differing (EbTestImage *a,
+                 EbTestImage *b,
+                 int          y0,
+                 int          y1)
 {
   guint differing = 0;
 
   g_assert_cmpint (a->width, ==, b->width);
   for (int y = y0; y < y1; y++)
     for (int x = 0; x < a->width * 4; x++)
-      if (abs (a->pixels[y * a->stride + x] - b->pixels[y * b->stride + x]) > 24)
+      if (abs (a->data[y * a->stride + x] - b->data[y * b->stride + x]) > 24)
         {
           differing++;
           x += 3 - x % 4;
@@ -330,13 +214,13 @@ static void
 test_png_matches_screen (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(EbBoard) board = load_sample ();
+  g_autoptr(EbBoard) board = eb_test_load_sample ();
   g_autoptr(EbSpatialIndex) index = eb_spatial_index_new (board);
   g_autoptr(EbExportOptions) options = eb_export_options_new ();
   g_autofree char *path = path_in (f, "sample.png");
   g_autoptr(GdkTexture) screen = NULL;
-  g_autoptr(Image) exported = NULL;
-  g_autoptr(Image) expected = NULL;
+  g_autoptr(EbTestImage) exported = NULL;
+  g_autoptr(EbTestImage) expected = NULL;
   EbRect bounds;
   guint differing;
 
@@ -344,8 +228,8 @@ test_png_matches_screen (Fixture       *f,
   bounds = (EbRect) { bounds.x - 40, bounds.y - 40, bounds.width + 80, bounds.height + 80 };
   export_ok (board, path, options);
   screen = render_screen (board, &bounds, 1);
-  exported = load_png (path);
-  expected = download (screen);
+  exported = eb_test_image_load_png (path);
+  expected = eb_test_image_download (screen);
 
   g_assert_cmpint (exported->width, ==, expected->width);
   g_assert_cmpint (exported->height, ==, expected->height);
@@ -366,17 +250,17 @@ test_png_strips_join (Fixture       *f,
   g_autoptr(EbBoard) board = eb_board_new ();
   g_autoptr(EbExportOptions) options = eb_export_options_new ();
   g_autofree char *path = path_in (f, "tall.png");
-  EbCard *top = add_card (board, EB_CARD_KIND_PERSON, "Top", 0, 0);
-  EbCard *bottom = add_card (board, EB_CARD_KIND_PERSON, "Bottom", 0, 3000);
-  EbLink *link = add_link (board, top, bottom, EB_LINK_KIND_SUPPORTS);
-  g_autoptr(Image) image = NULL;
+  EbCard *top = eb_test_add_card (board, EB_CARD_KIND_PERSON, "Top", 0, 0);
+  EbCard *bottom = eb_test_add_card (board, EB_CARD_KIND_PERSON, "Bottom", 0, 3000);
+  EbLink *link = eb_test_add_link (board, top, bottom, EB_LINK_KIND_SUPPORTS);
+  g_autoptr(EbTestImage) image = NULL;
   GdkRGBA green;
   /* The link runs down the cards' middle, x = 110 on the board. */
   int x = 110 + 40;
 
   eb_painter_link_color (link, &green);
   export_ok (board, path, options);
-  image = load_png (path);
+  image = eb_test_image_load_png (path);
   g_assert_cmpint (image->height, ==, 3100 + 80);
 
   for (int y = 40 + 100 + 20; y < 40 + 3000 - 20; y++)
@@ -387,8 +271,8 @@ test_png_strips_join (Fixture       *f,
         {
           GdkRGBA seen;
 
-          pixel (image, x + dx, y, &seen);
-          found = color_near (&seen, &green, 0.15);
+          eb_test_image_pixel (image, x + dx, y, &seen);
+          found = eb_test_color_near (&seen, &green, 0.15);
         }
       if (!found)
         g_error ("row %d has no link colour", y);
@@ -398,7 +282,7 @@ test_png_strips_join (Fixture       *f,
   {
     EbRect area = { -40, -40, 220 + 80, 3100 + 80 };
     g_autoptr(GdkTexture) screen = render_screen (board, &area, 1);
-    g_autoptr(Image) expected = download (screen);
+    g_autoptr(EbTestImage) expected = eb_test_image_download (screen);
 
     for (int join = 1024; join < image->height; join += 1024)
       g_assert_cmpuint (count_differing (image, expected, join - 4, join + 4), ==, 0);
@@ -412,16 +296,16 @@ test_png_tiles_join (Fixture       *f,
   g_autoptr(EbBoard) board = eb_board_new ();
   g_autoptr(EbExportOptions) options = eb_export_options_new ();
   g_autofree char *path = path_in (f, "wide.png");
-  EbCard *left = add_card (board, EB_CARD_KIND_EVENT, "Left", 0, 0);
-  EbCard *right = add_card (board, EB_CARD_KIND_EVENT, "Right", 40000, 0);
-  EbLink *link = add_link (board, left, right, EB_LINK_KIND_RELATED);
-  g_autoptr(Image) image = NULL;
+  EbCard *left = eb_test_add_card (board, EB_CARD_KIND_EVENT, "Left", 0, 0);
+  EbCard *right = eb_test_add_card (board, EB_CARD_KIND_EVENT, "Right", 40000, 0);
+  EbLink *link = eb_test_add_link (board, left, right, EB_LINK_KIND_RELATED);
+  g_autoptr(EbTestImage) image = NULL;
   GdkRGBA color;
   int y = 50 + 40;
 
   eb_painter_link_color (link, &color);
   export_ok (board, path, options);
-  image = load_png (path);
+  image = eb_test_image_load_png (path);
   g_assert_cmpint (image->width, ==, 40220 + 80);
 
   for (int x = 40 + 220 + 20; x < 40 + 40000 - 20; x++)
@@ -434,8 +318,8 @@ test_png_tiles_join (Fixture       *f,
 
           /* A thin related link is antialiased over two rows: clearly
            * darker than the board, if not its full colour. */
-          pixel (image, x, y + dy, &seen);
-          found = !color_near (&seen, &board_background, 0.25) && seen.red < color.red + 0.3;
+          eb_test_image_pixel (image, x, y + dy, &seen);
+          found = !eb_test_color_near (&seen, &board_background, 0.25) && seen.red < color.red + 0.3;
         }
       if (!found)
         g_error ("column %d has no link colour", x);
@@ -446,10 +330,10 @@ static void
 test_frame (Fixture       *f,
             gconstpointer  data)
 {
-  g_autoptr(EbBoard) board = load_sample ();
+  g_autoptr(EbBoard) board = eb_test_load_sample ();
   g_autoptr(EbExportOptions) options = eb_export_options_new ();
   g_autofree char *path = path_in (f, "jaafari.png");
-  g_autoptr(Image) image = NULL;
+  g_autoptr(EbTestImage) image = NULL;
   g_autoptr(GError) error = NULL;
   GListModel *frames = eb_board_get_frames (board);
   EbFrame *jaafari = NULL;
@@ -467,7 +351,7 @@ test_frame (Fixture       *f,
   /* A part of the label finds it, as on the command line. */
   eb_export_options_set_frame (options, "jaafari");
   export_ok (board, path, options);
-  image = load_png (path);
+  image = eb_test_image_load_png (path);
   g_assert_cmpint (image->width, ==, (int) eb_frame_get_width (jaafari) + 80);
   g_assert_cmpint (image->height, ==, (int) eb_frame_get_height (jaafari) + 80);
 
@@ -491,21 +375,21 @@ test_transparent (Fixture       *f,
   g_autoptr(EbBoard) board = make_pair (&a, &b, &link);
   g_autoptr(EbExportOptions) options = eb_export_options_new ();
   g_autofree char *path = path_in (f, "clear.png");
-  g_autoptr(Image) image = NULL;
+  g_autoptr(EbTestImage) image = NULL;
   GdkRGBA seen, fill;
 
   options->transparent = TRUE;
   export_ok (board, path, options);
-  image = load_png (path);
-  pixel (image, 3, 3, &seen);
+  image = eb_test_image_load_png (path);
+  eb_test_image_pixel (image, 3, 3, &seen);
   g_assert_cmpfloat (seen.alpha, ==, 0);
-  pixel (image, image->width - 3, image->height - 3, &seen);
+  eb_test_image_pixel (image, image->width - 3, image->height - 3, &seen);
   g_assert_cmpfloat (seen.alpha, ==, 0);
   /* Cards stay opaque, in their colour. */
   eb_painter_card_color (a, &fill);
-  pixel (image, 100 + 200 - 60, 100 + 90 - 60, &seen);
+  eb_test_image_pixel (image, 100 + 200 - 60, 100 + 90 - 60, &seen);
   g_assert_cmpfloat (seen.alpha, ==, 1);
-  g_assert_true (color_near (&seen, &fill, 0.02));
+  g_assert_true (eb_test_color_near (&seen, &fill, 0.02));
 }
 
 /* SVG: XML whose root has the PNG's size, and the board's title. */
@@ -564,12 +448,12 @@ static void
 test_svg (Fixture       *f,
           gconstpointer  data)
 {
-  g_autoptr(EbBoard) board = load_sample ();
+  g_autoptr(EbBoard) board = eb_test_load_sample ();
   g_autoptr(EbExportOptions) options = eb_export_options_new ();
   g_autofree char *svg = path_in (f, "sample.SVG");
   g_autofree char *png = path_in (f, "sample.png");
   g_autofree char *text = NULL;
-  g_autoptr(Image) image = NULL;
+  g_autoptr(EbTestImage) image = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) title = g_string_new (NULL);
   GMarkupParser parser = { svg_start, svg_end, svg_text, NULL, NULL };
@@ -579,7 +463,7 @@ test_svg (Fixture       *f,
 
   export_ok (board, svg, options);
   export_ok (board, png, options);
-  image = load_png (png);
+  image = eb_test_image_load_png (png);
 
   g_assert_true (g_file_get_contents (svg, &text, &length, &error));
   context = g_markup_parse_context_new (&parser, 0, &info, NULL);
@@ -602,7 +486,7 @@ static void
 test_pdf_text (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(EbBoard) board = load_sample ();
+  g_autoptr(EbBoard) board = eb_test_load_sample ();
   g_autoptr(EbExportOptions) options = eb_export_options_new ();
   g_autofree char *pdf = path_in (f, "sample.pdf");
   g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
@@ -703,8 +587,8 @@ test_hostile (Fixture       *f,
   }
 
   /* Too big for a PNG: says how far the scale may go. */
-  add_card (huge, EB_CARD_KIND_NOTE, "Far west", -400000, 0);
-  add_card (huge, EB_CARD_KIND_NOTE, "Far east", 400000, 0);
+  eb_test_add_card (huge, EB_CARD_KIND_NOTE, "Far west", -400000, 0);
+  eb_test_add_card (huge, EB_CARD_KIND_NOTE, "Far east", 400000, 0);
   assert_error_no_file (f, huge, "huge.png", options, EB_EXPORT_ERROR_TOO_BIG, "largest scale that fits is 0.081");
 
   /* Unwritable: a folder that is not there, a folder in the way. */
@@ -735,8 +619,8 @@ test_cancel (Fixture       *f,
   g_autofree char *kept = NULL;
   g_autoptr(GError) error = NULL;
 
-  add_card (board, EB_CARD_KIND_PERSON, "Top", 0, 0);
-  add_card (board, EB_CARD_KIND_PERSON, "Bottom", 0, 5000);
+  eb_test_add_card (board, EB_CARD_KIND_PERSON, "Top", 0, 0);
+  eb_test_add_card (board, EB_CARD_KIND_PERSON, "Bottom", 0, 5000);
   g_assert_true (g_file_set_contents (path, "precious", -1, NULL));
 
   /* Cancelled after the first strip: nothing new on disk, the old file
@@ -788,14 +672,14 @@ test_async (Fixture       *f,
 {
   g_autoptr(EbBoard) board = eb_board_new ();
   g_autofree char *path = path_in (f, "async.png");
-  g_autoptr(Image) image = NULL;
+  g_autoptr(EbTestImage) image = NULL;
   AsyncRun run = { g_main_loop_new (NULL, FALSE), FALSE, NULL, 0, 0, g_thread_self () };
 
-  add_card (board, EB_CARD_KIND_PERSON, "Top", 0, 0);
-  add_card (board, EB_CARD_KIND_PERSON, "Bottom", 0, 3000);
+  eb_test_add_card (board, EB_CARD_KIND_PERSON, "Top", 0, 0);
+  eb_test_add_card (board, EB_CARD_KIND_PERSON, "Bottom", 0, 3000);
   eb_export_to_file_async (board, path, NULL, NULL, on_progress, &run, NULL, on_exported, &run);
   /* The worker draws a copy: the board may change meanwhile. */
-  add_card (board, EB_CARD_KIND_NOTE, "Added after", 5000, 0);
+  eb_test_add_card (board, EB_CARD_KIND_NOTE, "Added after", 5000, 0);
   g_main_loop_run (run.loop);
   /* Progress still queued behind the result. */
   while (g_main_context_iteration (NULL, FALSE))
@@ -805,7 +689,7 @@ test_async (Fixture       *f,
   g_assert_true (run.ok);
   g_assert_cmpuint (run.calls, >=, 2);
   g_assert_cmpfloat (run.last, ==, 1);
-  image = load_png (path);
+  image = eb_test_image_load_png (path);
   g_assert_cmpint (image->width, ==, 220 + 80);
   g_main_loop_unref (run.loop);
 }
@@ -814,7 +698,7 @@ static void
 test_caption (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(EbBoard) board = load_sample ();
+  g_autoptr(EbBoard) board = eb_test_load_sample ();
   g_autoptr(EbExportOptions) options = eb_export_options_new ();
   g_autofree char *pdf = path_in (f, "caption.pdf");
   g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
@@ -848,59 +732,9 @@ test_caption (Fixture       *f,
 
 /* The command line, as a script on a server runs it: no display. */
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run        *r,
-         const char *first,
-         ...) G_GNUC_NULL_TERMINATED;
-
-static void
-run_cli (Run        *r,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-  va_list ap;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("EB_BINARY"));
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  envp = g_environ_setenv (envp, "G_DEBUG", "fatal-criticals", TRUE);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &r->out, &r->err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  if (!WIFEXITED (wait_status))
-    g_error ("evidence-board crashed (wait status %d); stderr: %s", wait_status, r->err);
-  r->status = WEXITSTATUS (wait_status);
-}
-
 /* One line on stderr, "evidence-board: FILE: reason", and a failure. */
 static void
-assert_cli_error (Run        *r,
+assert_cli_error (EbTestRun  *r,
                   const char *file,
                   const char *says)
 {
@@ -937,7 +771,7 @@ static void
 test_cli (Fixture       *f,
           gconstpointer  data)
 {
-  g_autoptr(EbBoard) sample = load_sample ();
+  g_autoptr(EbBoard) sample = eb_test_load_sample ();
   g_autoptr(EbBoard) empty = eb_board_new ();
   g_autofree char *board = write_board (f, sample, "sample.json");
   g_autofree char *nothing = write_board (f, empty, "empty.json");
@@ -953,41 +787,41 @@ test_cli (Fixture       *f,
   g_autofree char *new_png = path_in (f, "new.png");
   g_autofree char *opt_new = g_strconcat ("--export=", new_png, NULL);
   g_autofree char *opt_no_dir = g_strconcat ("--export=", no_dir, NULL);
-  g_autoptr(Image) image = NULL;
-  g_autoptr(Image) wide = NULL;
+  g_autoptr(EbTestImage) image = NULL;
+  g_autoptr(EbTestImage) wide = NULL;
 
   {
-    g_auto(Run) r = { 0 };
+    g_auto(EbTestRun) r = { 0 };
 
-    run_cli (&r, opt_png, "--scale=0.5", "--no-background", board, NULL);
+    eb_test_run_binary (&r, opt_png, "--scale=0.5", "--no-background", board, NULL);
     g_assert_cmpstr (r.err, ==, "");
     g_assert_cmpint (r.status, ==, 0);
-    image = load_png (png);
+    image = eb_test_image_load_png (png);
     g_assert_cmpint (image->width, ==, 1560);
     g_assert_cmpint (image->height, ==, 840);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(EbTestRun) r = { 0 };
 
-    run_cli (&r, opt_png, "--width=800", board, NULL);
+    eb_test_run_binary (&r, opt_png, "--width=800", board, NULL);
     g_assert_cmpint (r.status, ==, 0);
-    wide = load_png (png);
+    wide = eb_test_image_load_png (png);
     g_assert_cmpint (wide->width, ==, 800);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(EbTestRun) r = { 0 };
     g_autofree char *text = NULL;
 
-    run_cli (&r, opt_svg, "--frame=The Jaafari affair", board, NULL);
+    eb_test_run_binary (&r, opt_svg, "--frame=The Jaafari affair", board, NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
     g_assert_nonnull (strstr (text, "width=\"1040px\" height=\"1200px\""));
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(EbTestRun) r = { 0 };
     g_autofree char *head = NULL;
 
-    run_cli (&r, opt_pdf, board, NULL);
+    eb_test_run_binary (&r, opt_pdf, board, NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_true (g_file_get_contents (pdf, &head, NULL, NULL));
     g_assert_true (g_str_has_prefix (head, "%PDF-"));
@@ -1000,41 +834,41 @@ test_cli (Fixture       *f,
 
     for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
       {
-        g_auto(Run) r = { 0 };
+        g_auto(EbTestRun) r = { 0 };
 
-        run_cli (&r, opt_new, scales[i], board, NULL);
+        eb_test_run_binary (&r, opt_new, scales[i], board, NULL);
         assert_cli_error (&r, NULL, "--scale");
         g_assert_cmpint (r.status, ==, 2);
       }
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(EbTestRun) r = { 0 };
 
-    run_cli (&r, opt_xyz, board, NULL);
+    eb_test_run_binary (&r, opt_xyz, board, NULL);
     assert_cli_error (&r, xyz, "“.xyz”");
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(EbTestRun) r = { 0 };
 
-    run_cli (&r, opt_no_dir, board, NULL);
+    eb_test_run_binary (&r, opt_no_dir, board, NULL);
     assert_cli_error (&r, no_dir, "No such file");
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(EbTestRun) r = { 0 };
 
-    run_cli (&r, opt_svg, nothing, NULL);
+    eb_test_run_binary (&r, opt_svg, nothing, NULL);
     assert_cli_error (&r, nothing, "empty");
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(EbTestRun) r = { 0 };
 
-    run_cli (&r, opt_svg, "--frame=Nowhere", board, NULL);
+    eb_test_run_binary (&r, opt_svg, "--frame=Nowhere", board, NULL);
     assert_cli_error (&r, board, "“Nowhere”");
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(EbTestRun) r = { 0 };
 
-    run_cli (&r, opt_png, "--scale=16", "--width=100", board, NULL);
+    eb_test_run_binary (&r, opt_png, "--scale=16", "--width=100", board, NULL);
     assert_cli_error (&r, NULL, "together");
   }
   g_assert_cmpuint (count_files (f->dir), ==, 5);

@@ -9,25 +9,9 @@
 
 #include "eb-json.h"
 #include "eb-painter.h"
-
-typedef struct
-{
-  guchar *pixels;   /* B, G, R, A in memory: GDK_MEMORY_DEFAULT */
-  int     width;
-  int     height;
-  gsize   stride;
-} Image;
+#include "eb-test-util.h"
 
 static GskRenderer *renderer;
-
-static void
-image_free (Image *image)
-{
-  g_free (image->pixels);
-  g_free (image);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Image, image_free)
 
 static GdkTexture *
 render (EbPainter    *painter,
@@ -47,83 +31,6 @@ render (EbPainter    *painter,
   return gsk_renderer_render_texture (renderer, node, &viewport);
 }
 
-static Image *
-download (GdkTexture *texture)
-{
-  Image *image = g_new0 (Image, 1);
-
-  image->width = gdk_texture_get_width (texture);
-  image->height = gdk_texture_get_height (texture);
-  image->stride = image->width * 4;
-  image->pixels = g_malloc (image->stride * image->height);
-  gdk_texture_download (texture, image->pixels, image->stride);
-  return image;
-}
-
-static void
-pixel (Image   *image,
-       int      x,
-       int      y,
-       GdkRGBA *rgba)
-{
-  const guchar *p;
-
-  g_assert_cmpint (x, >=, 0);
-  g_assert_cmpint (y, >=, 0);
-  g_assert_cmpint (x, <, image->width);
-  g_assert_cmpint (y, <, image->height);
-  p = image->pixels + y * image->stride + x * 4;
-  *rgba = (GdkRGBA) { p[2] / 255.0, p[1] / 255.0, p[0] / 255.0, p[3] / 255.0 };
-}
-
-static gboolean
-color_near (const GdkRGBA *a,
-            const GdkRGBA *b,
-            double         tolerance)
-{
-  return fabs (a->red - b->red) <= tolerance && fabs (a->green - b->green) <= tolerance &&
-         fabs (a->blue - b->blue) <= tolerance;
-}
-
-static EbBoard *
-load_sample (void)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("EB_SOURCE_ROOT"), "data", "samples",
-                                            "assad-asylum.json", NULL);
-  g_autoptr(GError) error = NULL;
-  EbBoard *board = eb_json_read_file (path, &error);
-
-  g_assert_no_error (error);
-  return board;
-}
-
-static EbCard *
-add_card (EbBoard    *board,
-          EbCardKind  kind,
-          const char *title,
-          double      x,
-          double      y)
-{
-  g_autoptr(EbCard) card = eb_card_new (kind);
-
-  g_object_set (card, "title", title, "x", x, "y", y, NULL);
-  g_assert_true (eb_board_add (board, EB_ITEM (card), NULL));
-  return card;
-}
-
-static EbLink *
-add_link (EbBoard    *board,
-          EbCard     *from,
-          EbCard     *to,
-          EbLinkKind  kind)
-{
-  g_autoptr(EbLink) link = eb_link_new (eb_item_get_id (EB_ITEM (from)), eb_item_get_id (EB_ITEM (to)),
-                                        kind, NULL);
-
-  g_assert_true (eb_board_add (board, EB_ITEM (link), NULL));
-  return link;
-}
-
 /* Compares with tests/data/painter/NAME: at most 0.5 % of pixels may
  * differ by more than 24/255 in a channel (antialiasing, font versions). */
 static void
@@ -133,8 +40,8 @@ compare_reference (GdkTexture *texture,
   g_autofree char *path = g_build_filename (g_getenv ("EB_SOURCE_ROOT"), "tests", "data", "painter", name, NULL);
   g_autofree char *actual_path = g_build_filename (g_get_tmp_dir (), name, NULL);
   g_autoptr(GdkTexture) reference = NULL;
-  g_autoptr(Image) a = NULL;
-  g_autoptr(Image) b = NULL;
+  g_autoptr(EbTestImage) a = NULL;
+  g_autoptr(EbTestImage) b = NULL;
   g_autoptr(GError) error = NULL;
   guint differing = 0;
 
@@ -147,14 +54,14 @@ compare_reference (GdkTexture *texture,
 
   reference = gdk_texture_new_from_filename (path, &error);
   g_assert_no_error (error);
-  a = download (texture);
-  b = download (reference);
+  a = eb_test_image_download (texture);
+  b = eb_test_image_download (reference);
   g_assert_cmpint (a->width, ==, b->width);
   g_assert_cmpint (a->height, ==, b->height);
 
   for (int y = 0; y < a->height; y++)
     for (int x = 0; x < a->width * 4; x++)
-      if (abs (a->pixels[y * a->stride + x] - b->pixels[y * b->stride + x]) > 24)
+      if (abs (a->data[y * a->stride + x] - b->data[y * b->stride + x]) > 24)
         {
           differing++;
           x += 3 - x % 4;
@@ -168,7 +75,7 @@ compare_reference (GdkTexture *texture,
 static void
 test_reference_sample (void)
 {
-  g_autoptr(EbBoard) board = load_sample ();
+  g_autoptr(EbBoard) board = eb_test_load_sample ();
   g_autoptr(EbSpatialIndex) index = eb_spatial_index_new (board);
   g_autoptr(EbPainter) painter = eb_painter_new (board, index);
   g_autoptr(GdkTexture) texture = NULL;
@@ -182,7 +89,7 @@ test_reference_sample (void)
 static void
 test_reference_detail (void)
 {
-  g_autoptr(EbBoard) board = load_sample ();
+  g_autoptr(EbBoard) board = eb_test_load_sample ();
   g_autoptr(EbSpatialIndex) index = eb_spatial_index_new (board);
   g_autoptr(EbPainter) painter = eb_painter_new (board, index);
   g_autoptr(GdkTexture) one = NULL;
@@ -217,44 +124,44 @@ test_cards_where_the_model_says (void)
   g_autoptr(EbBoard) board = eb_board_new ();
   g_autoptr(EbSpatialIndex) index = eb_spatial_index_new (board);
   g_autoptr(EbPainter) painter = eb_painter_new (board, index);
-  EbCard *person = add_card (board, EB_CARD_KIND_PERSON, "Sergei Lavrov", 100, 100);
-  EbCard *event = add_card (board, EB_CARD_KIND_EVENT, "Doha talks", 600, 100);
+  EbCard *person = eb_test_add_card (board, EB_CARD_KIND_PERSON, "Sergei Lavrov", 100, 100);
+  EbCard *event = eb_test_add_card (board, EB_CARD_KIND_EVENT, "Doha talks", 600, 100);
   EbRect area = { 0, 0, 1000, 400 };
   g_autoptr(GdkTexture) before = NULL;
   g_autoptr(GdkTexture) after = NULL;
-  g_autoptr(Image) image = NULL;
-  g_autoptr(Image) moved = NULL;
+  g_autoptr(EbTestImage) image = NULL;
+  g_autoptr(EbTestImage) moved = NULL;
   GdkRGBA fill, seen;
 
   before = render (painter, &area, 1, NULL);
-  image = download (before);
+  image = eb_test_image_download (before);
 
   /* Inside each card, away from its text, its kind's colour. */
   eb_painter_card_color (person, &fill);
-  pixel (image, 100 + 200, 100 + 90, &seen);
-  g_assert_true (color_near (&seen, &fill, 0.02));
+  eb_test_image_pixel (image, 100 + 200, 100 + 90, &seen);
+  g_assert_true (eb_test_color_near (&seen, &fill, 0.02));
   eb_painter_card_color (event, &fill);
-  pixel (image, 600 + 200, 100 + 90, &seen);
-  g_assert_true (color_near (&seen, &fill, 0.02));
+  eb_test_image_pixel (image, 600 + 200, 100 + 90, &seen);
+  g_assert_true (eb_test_color_near (&seen, &fill, 0.02));
   /* Between them, the background. */
-  pixel (image, 450, 150, &seen);
-  g_assert_true (color_near (&seen, &(GdkRGBA) { 1, 1, 1, 1 }, 0.02));
+  eb_test_image_pixel (image, 450, 150, &seen);
+  g_assert_true (eb_test_color_near (&seen, &(GdkRGBA) { 1, 1, 1, 1 }, 0.02));
 
   /* Moved, the card is drawn at its new place and no longer at the old. */
   eb_card_set_position (person, 100, 250);
   after = render (painter, &area, 1, NULL);
-  moved = download (after);
+  moved = eb_test_image_download (after);
   eb_painter_card_color (person, &fill);
-  pixel (moved, 100 + 200, 100 + 30, &seen);
-  g_assert_true (color_near (&seen, &(GdkRGBA) { 1, 1, 1, 1 }, 0.02));
-  pixel (moved, 100 + 200, 250 + 90, &seen);
-  g_assert_true (color_near (&seen, &fill, 0.02));
+  eb_test_image_pixel (moved, 100 + 200, 100 + 30, &seen);
+  g_assert_true (eb_test_color_near (&seen, &(GdkRGBA) { 1, 1, 1, 1 }, 0.02));
+  eb_test_image_pixel (moved, 100 + 200, 250 + 90, &seen);
+  g_assert_true (eb_test_color_near (&seen, &fill, 0.02));
 }
 
 /* Counts the pixels of a colour along the straight link between two cards
  * side by side. */
 static guint
-count_along (Image         *image,
+count_along (EbTestImage   *image,
              int            x0,
              int            x1,
              int            y,
@@ -266,8 +173,8 @@ count_along (Image         *image,
     {
       GdkRGBA seen;
 
-      pixel (image, x, y, &seen);
-      count += color_near (&seen, color, 0.12);
+      eb_test_image_pixel (image, x, y, &seen);
+      count += eb_test_color_near (&seen, color, 0.12);
     }
   return count;
 }
@@ -278,21 +185,21 @@ test_link_kinds_differ (void)
   g_autoptr(EbBoard) board = eb_board_new ();
   g_autoptr(EbSpatialIndex) index = eb_spatial_index_new (board);
   g_autoptr(EbPainter) painter = eb_painter_new (board, index);
-  EbCard *a = add_card (board, EB_CARD_KIND_SOURCE, "TASS", 0, 0);
-  EbCard *b = add_card (board, EB_CARD_KIND_EVENT, "Asylum request reported", 520, 0);
-  EbCard *c = add_card (board, EB_CARD_KIND_SOURCE, "Jaafari denial", 0, 300);
-  EbCard *d = add_card (board, EB_CARD_KIND_EVENT, "Asylum request reported", 520, 300);
-  EbLink *supports = add_link (board, a, b, EB_LINK_KIND_SUPPORTS);
-  EbLink *contradicts = add_link (board, c, d, EB_LINK_KIND_CONTRADICTS);
+  EbCard *a = eb_test_add_card (board, EB_CARD_KIND_SOURCE, "TASS", 0, 0);
+  EbCard *b = eb_test_add_card (board, EB_CARD_KIND_EVENT, "Asylum request reported", 520, 0);
+  EbCard *c = eb_test_add_card (board, EB_CARD_KIND_SOURCE, "Jaafari denial", 0, 300);
+  EbCard *d = eb_test_add_card (board, EB_CARD_KIND_EVENT, "Asylum request reported", 520, 300);
+  EbLink *supports = eb_test_add_link (board, a, b, EB_LINK_KIND_SUPPORTS);
+  EbLink *contradicts = eb_test_add_link (board, c, d, EB_LINK_KIND_CONTRADICTS);
   EbRect area = { -10, -10, 780, 430 };
   g_autoptr(GdkTexture) texture = render (painter, &area, 1, NULL);
-  g_autoptr(Image) image = download (texture);
+  g_autoptr(EbTestImage) image = eb_test_image_download (texture);
   GdkRGBA green, red;
   guint solid, dashed;
 
   eb_painter_link_color (supports, &green);
   eb_painter_link_color (contradicts, &red);
-  g_assert_false (color_near (&green, &red, 0.2));
+  g_assert_false (eb_test_color_near (&green, &red, 0.2));
 
   /* Between the cards, centred on their middles: solid green all the way,
    * red with gaps (so the two differ in grey print too). */
@@ -331,7 +238,7 @@ count_text_nodes (GskRenderNode *node)
 static void
 test_level_of_detail (void)
 {
-  g_autoptr(EbBoard) board = load_sample ();
+  g_autoptr(EbBoard) board = eb_test_load_sample ();
   g_autoptr(EbSpatialIndex) index = eb_spatial_index_new (board);
   g_autoptr(EbPainter) painter = eb_painter_new (board, index);
   guint n_cards = g_list_model_get_n_items (eb_board_get_cards (board));
@@ -371,24 +278,24 @@ test_links_zoomed_out (void)
   g_autoptr(EbBoard) board = eb_board_new ();
   g_autoptr(EbSpatialIndex) index = eb_spatial_index_new (board);
   g_autoptr(EbPainter) painter = eb_painter_new (board, index);
-  EbCard *a = add_card (board, EB_CARD_KIND_PERSON, "Putin", 3000, 2000);
-  EbCard *b = add_card (board, EB_CARD_KIND_PERSON, "Assad", 6000, 2000);
-  EbLink *link = add_link (board, a, b, EB_LINK_KIND_SUPPORTS);
+  EbCard *a = eb_test_add_card (board, EB_CARD_KIND_PERSON, "Putin", 3000, 2000);
+  EbCard *b = eb_test_add_card (board, EB_CARD_KIND_PERSON, "Assad", 6000, 2000);
+  EbLink *link = eb_test_add_link (board, a, b, EB_LINK_KIND_SUPPORTS);
   /* Far from the origin, so a misapplied translation would show. */
   EbRect area = { 2000, 1000, 6000, 2400 };
   double zoom = EB_PAINTER_TEXT_MIN_ZOOM / 3;
   g_autoptr(GdkTexture) texture = render (painter, &area, zoom, NULL);
-  g_autoptr(Image) image = download (texture);
+  g_autoptr(EbTestImage) image = eb_test_image_download (texture);
   GdkRGBA color, seen;
   /* Halfway between the cards' facing sides, on their middle line. */
   int x = (int) ((4610 - area.x) * zoom), y = (int) ((2050 - area.y) * zoom);
 
   eb_painter_link_color (link, &color);
-  pixel (image, x, y, &seen);
+  eb_test_image_pixel (image, x, y, &seen);
   g_test_message ("at %d,%d: %.2f %.2f %.2f", x, y, seen.red, seen.green, seen.blue);
-  g_assert_false (color_near (&seen, &(GdkRGBA) { 1, 1, 1, 1 }, 0.1));
-  pixel (image, x, y + 20, &seen);
-  g_assert_true (color_near (&seen, &(GdkRGBA) { 1, 1, 1, 1 }, 0.02));
+  g_assert_false (eb_test_color_near (&seen, &(GdkRGBA) { 1, 1, 1, 1 }, 0.1));
+  eb_test_image_pixel (image, x, y + 20, &seen);
+  g_assert_true (eb_test_color_near (&seen, &(GdkRGBA) { 1, 1, 1, 1 }, 0.02));
 }
 
 static void
@@ -401,9 +308,9 @@ test_only_the_visible (void)
   g_autoptr(GskRenderNode) node = NULL;
   EbRect area = { 0, 0, 300, 200 };
 
-  add_card (board, EB_CARD_KIND_NOTE, "In view", 10, 10);
+  eb_test_add_card (board, EB_CARD_KIND_NOTE, "In view", 10, 10);
   for (guint i = 0; i < 500; i++)
-    add_card (board, EB_CARD_KIND_NOTE, "Far away", 5000 + i * 300, 5000);
+    eb_test_add_card (board, EB_CARD_KIND_NOTE, "Far away", 5000 + i * 300, 5000);
 
   eb_painter_snapshot (painter, snapshot, &area, 1, NULL);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
@@ -420,21 +327,21 @@ test_selection_ring (void)
   g_autoptr(EbSpatialIndex) index = eb_spatial_index_new (board);
   g_autoptr(EbPainter) painter = eb_painter_new (board, index);
   g_autoptr(GHashTable) selection = g_hash_table_new (NULL, NULL);
-  EbCard *card = add_card (board, EB_CARD_KIND_PERSON, "Ayman Sousan", 50, 50);
+  EbCard *card = eb_test_add_card (board, EB_CARD_KIND_PERSON, "Ayman Sousan", 50, 50);
   EbRect area = { 0, 0, 400, 250 };
   g_autoptr(GdkTexture) plain = render (painter, &area, 1, NULL);
   g_autoptr(GdkTexture) selected = NULL;
-  g_autoptr(Image) a = download (plain);
-  g_autoptr(Image) b = NULL;
+  g_autoptr(EbTestImage) a = eb_test_image_download (plain);
+  g_autoptr(EbTestImage) b = NULL;
   GdkRGBA before, after;
 
   g_hash_table_add (selection, card);
   selected = render (painter, &area, 1, selection);
-  b = download (selected);
+  b = eb_test_image_download (selected);
   /* Just outside the card's left edge: white before, the accent after. */
-  pixel (a, 48, 100, &before);
-  pixel (b, 48, 100, &after);
-  g_assert_true (color_near (&before, &(GdkRGBA) { 1, 1, 1, 1 }, 0.02));
+  eb_test_image_pixel (a, 48, 100, &before);
+  eb_test_image_pixel (b, 48, 100, &after);
+  g_assert_true (eb_test_color_near (&before, &(GdkRGBA) { 1, 1, 1, 1 }, 0.02));
   g_assert_true (after.blue > 0.7 && after.red < 0.4);
 }
 

@@ -363,53 +363,8 @@ open_in_app (const char *path)
 
 /* Pixels ------------------------------------------------------------------- */
 
-typedef struct {
-  guchar *data;
-  int     width;
-  int     height;
-} Pixels;
-
-static void
-pixels_free (Pixels *pixels)
-{
-  g_free (pixels->data);
-  g_free (pixels);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pixels, pixels_free)
-
-/* Draws the canvas as its snapshot() does, with the cairo renderer. */
-static Pixels *
-render (EbCanvas *canvas)
-{
-  GtkWidget *widget = GTK_WIDGET (canvas);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-  Pixels *pixels = g_new0 (Pixels, 1);
-
-  pixels->width = gtk_widget_get_width (widget);
-  pixels->height = gtk_widget_get_height (widget);
-
-  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
-  g_assert_no_error (error);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, pixels->width, pixels->height));
-  gsk_renderer_unrealize (renderer);
-
-  pixels->data = g_malloc (pixels->width * pixels->height * 4);
-  gdk_texture_download (texture, pixels->data, pixels->width * 4);
-  return pixels;
-}
-
 static gboolean
-pixel_near (Pixels        *pixels,
+pixel_near (EbTestImage   *pixels,
             int            px,
             int            py,
             const GdkRGBA *color)
@@ -420,7 +375,7 @@ pixel_near (Pixels        *pixels,
     return FALSE;
 
   /* CAIRO_FORMAT_ARGB32 in memory order on little-endian: B G R A. */
-  q = pixels->data + py * pixels->width * 4 + px * 4;
+  q = pixels->data + py * pixels->stride + px * 4;
   return abs (q[2] - (int) (color->red * 255 + 0.5)) <= 6 &&
          abs (q[1] - (int) (color->green * 255 + 0.5)) <= 6 &&
          abs (q[0] - (int) (color->blue * 255 + 0.5)) <= 6;
@@ -429,9 +384,9 @@ pixel_near (Pixels        *pixels,
 /* Whether the card's fill colour shows inside its rectangle on screen,
  * inside its border (a card drawn where the model puts it). */
 static gboolean
-card_shows (Pixels   *pixels,
-            EbCanvas *canvas,
-            EbCard   *card)
+card_shows (EbTestImage *pixels,
+            EbCanvas    *canvas,
+            EbCard      *card)
 {
   EbViewport *viewport = eb_canvas_get_viewport (canvas);
   GdkRGBA fill;
@@ -453,7 +408,7 @@ card_shows (Pixels   *pixels,
 
 /* Whether @link's curve shows @color between @t0 and @t1 along it. */
 static gboolean
-curve_shows (Pixels        *pixels,
+curve_shows (EbTestImage   *pixels,
              EbCanvas      *canvas,
              EbLink        *link,
              double         t0,
@@ -525,7 +480,7 @@ static void
 assert_card_drawn (EbCanvas *canvas,
                    EbCard   *card)
 {
-  g_autoptr(Pixels) pixels = render (canvas);
+  g_autoptr(EbTestImage) pixels = eb_test_image_snapshot (GTK_WIDGET (canvas));
 
   if (!card_shows (pixels, canvas, card))
     g_error ("“%s” is not drawn where the model puts it", eb_card_get_title (card));
@@ -785,7 +740,7 @@ test_story (void)
   eb_test_run_for (100);
   eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "scenario-4-edited-100.png");
   {
-    g_autoptr(Pixels) pixels = render (canvas);
+    g_autoptr(EbTestImage) pixels = eb_test_image_snapshot (GTK_WIDGET (canvas));
     GdkRGBA red;
 
     eb_painter_link_color (link, &red);
@@ -793,12 +748,12 @@ test_story (void)
     assert_card_drawn (canvas, person);
   }
   {
-    g_autoptr(Pixels) pixels = NULL;
+    g_autoptr(EbTestImage) pixels = NULL;
     GdkRGBA red;
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL));
     assert_board_in_view (canvas, board);
-    pixels = render (canvas);
+    pixels = eb_test_image_snapshot (GTK_WIDGET (canvas));
     eb_painter_link_color (link, &red);
     g_assert_true (curve_shows (pixels, canvas, link, 0.2, 0.8, &red));
     eb_test_run_for (100);
@@ -920,7 +875,7 @@ test_story (void)
 
   /* The link is drawn, in its kind's colour. */
   {
-    g_autoptr(Pixels) pixels = render (canvas);
+    g_autoptr(EbTestImage) pixels = eb_test_image_snapshot (GTK_WIDGET (canvas));
     GdkRGBA red;
 
     eb_painter_link_color (link, &red);

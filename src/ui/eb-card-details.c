@@ -8,6 +8,7 @@
 #include "eb-card-details.h"
 #include "eb-card-row.h"
 #include "eb-date.h"
+#include "eb-history-binding.h"
 #include "eb-limits.h"
 
 /* The fields of one card, by kind, as editable rows. Every edit goes
@@ -698,25 +699,11 @@ eb_card_details_set_history (EbCardDetails *self,
     return;
 
   eb_card_details_set_card (self, NULL);
-
-  if (self->board != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->board, self);
-      g_clear_object (&self->board);
-    }
-  g_clear_object (&self->history);
-
-  if (history != NULL)
-    {
-      self->history = g_object_ref (history);
-      self->board = g_object_ref (eb_history_get_board (history));
-      g_signal_connect_object (self->board, "item-added",
-                               G_CALLBACK (on_board_item_added_or_removed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->board, "item-removed",
-                               G_CALLBACK (on_board_item_added_or_removed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->board, "item-changed",
-                               G_CALLBACK (on_board_item_changed), self, G_CONNECT_SWAPPED);
-    }
+  eb_history_binding_set_history (self, &self->history, &self->board, history,
+                                  "item-added", G_CALLBACK (on_board_item_added_or_removed),
+                                  "item-removed", G_CALLBACK (on_board_item_added_or_removed),
+                                  "item-changed", G_CALLBACK (on_board_item_changed),
+                                  NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
@@ -753,17 +740,7 @@ eb_card_details_set_card (EbCardDetails *self,
 
   cancel_pending_clears (self);
 
-  if (self->card != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->card, on_card_notify, self);
-      g_clear_object (&self->card);
-    }
-
-  if (card != NULL)
-    {
-      self->card = g_object_ref (card);
-      g_signal_connect_object (card, "notify", G_CALLBACK (on_card_notify), self, G_CONNECT_SWAPPED);
-    }
+  eb_history_binding_follow (self, &self->card, card, G_CALLBACK (on_card_notify));
 
   if (self->link_rows != NULL)
     update_all (self);

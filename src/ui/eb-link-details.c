@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "eb-enums.h"
+#include "eb-history-binding.h"
 #include "eb-limits.h"
 #include "eb-link-details.h"
 #include "eb-painter.h"
@@ -600,23 +601,10 @@ eb_link_details_set_history (EbLinkDetails *self,
     return;
 
   eb_link_details_set_link (self, NULL);
-
-  if (self->board != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->board, self);
-      g_clear_object (&self->board);
-    }
-  g_clear_object (&self->history);
-
-  if (history != NULL)
-    {
-      self->history = g_object_ref (history);
-      self->board = g_object_ref (eb_history_get_board (history));
-      g_signal_connect_object (self->board, "item-removed",
-                               G_CALLBACK (on_board_item_removed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->board, "item-changed",
-                               G_CALLBACK (on_board_item_changed), self, G_CONNECT_SWAPPED);
-    }
+  eb_history_binding_set_history (self, &self->history, &self->board, history,
+                                  "item-removed", G_CALLBACK (on_board_item_removed),
+                                  "item-changed", G_CALLBACK (on_board_item_changed),
+                                  NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
@@ -656,17 +644,7 @@ eb_link_details_set_link (EbLinkDetails *self,
   if (self->color_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->color_dialog)));
 
-  if (self->link != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->link, on_link_notify, self);
-      g_clear_object (&self->link);
-    }
-
-  if (link != NULL)
-    {
-      self->link = g_object_ref (link);
-      g_signal_connect_object (link, "notify", G_CALLBACK (on_link_notify), self, G_CONNECT_SWAPPED);
-    }
+  eb_history_binding_follow (self, &self->link, link, G_CALLBACK (on_link_notify));
 
   if (self->kind_row != NULL)
     update_all (self);
