@@ -41,6 +41,10 @@ on_kind_toggled (GtkToggleButton *button,
   if (!gtk_toggle_button_get_active (button) || self->new_link == NULL)
     return;
   _eb_canvas_link_choose_kind (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "eb-kind")));
+  /* A click or mnemonic on a kind moves the focus to its button: bring
+   * it back to the label so typing and Enter still finish the link. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->link_popover)))
+    gtk_entry_grab_focus_without_selecting (self->link_label_entry);
 }
 
 static void
@@ -210,6 +214,10 @@ _eb_canvas_target_search (EbCanvas   *self,
   guint n, shown = 0;
 
   clear_targets (self);
+  /* Remembered so that Enter can tell a list not yet filtered for the
+   * last keys typed (the search entry waits before "search-changed"). */
+  g_object_set_data_full (G_OBJECT (self->target_list), "eb-searched",
+                          g_strdup (text ? text : ""), g_free);
   if (self->board == NULL || self->link_source == NULL)
     return;
 
@@ -335,6 +343,11 @@ static void
 on_target_search_activate (GtkSearchEntry *entry,
                            EbCanvas       *self)
 {
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  /* Enter typed straight after the name: filter now, not on the old list. */
+  if (g_strcmp0 (text, g_object_get_data (G_OBJECT (self->target_list), "eb-searched")) != 0)
+    _eb_canvas_target_search (self, text);
   _eb_canvas_target_activate (self);
 }
 
