@@ -617,6 +617,7 @@ eb_card_details_init (EbCardDetails *self)
   GtkTextBuffer *buffer;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  eb_history_binding_add_shortcuts (GTK_WIDGET (self));
 
   self->link_rows = g_ptr_array_new ();
 

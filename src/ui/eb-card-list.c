@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "eb-history-binding.h"
 #include "eb-card-list.h"
 #include "eb-card-row.h"
 
@@ -289,6 +290,7 @@ eb_card_list_init (EbCardList *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  eb_history_binding_add_shortcuts (GTK_WIDGET (self));
 
   self->filter = gtk_custom_filter_new (card_matches, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));

@@ -88,3 +88,33 @@ eb_history_binding_follow (gpointer   owner,
       g_signal_connect_object (item, "notify", on_notify, owner, G_CONNECT_SWAPPED);
     }
 }
+
+/**
+ * eb_history_binding_add_shortcuts:
+ * @widget: a pane of fields that edit the board through its history
+ *
+ * Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y in the pane's fields undo and redo the
+ * board (win.undo, win.redo), caught before the text fields see them:
+ * their own undo is off, since every edit is already a board step, but a
+ * one-line field would still swallow the keys.
+ */
+void
+eb_history_binding_add_shortcuts (GtkWidget *widget)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  struct { guint key; GdkModifierType mods; const char *action; } keys[] = {
+    { GDK_KEY_z, GDK_CONTROL_MASK, "win.undo" },
+    { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },
+    { GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },
+    { GDK_KEY_y, GDK_CONTROL_MASK, "win.redo" },
+  };
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (widget, controller);
+}

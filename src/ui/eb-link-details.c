@@ -526,6 +526,7 @@ eb_link_details_init (EbLinkDetails *self)
   g_autoptr(GtkStringList) arrows = gtk_string_list_new (directions);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  eb_history_binding_add_shortcuts (GTK_WIDGET (self));
 
   for (EbLinkKind kind = EB_LINK_KIND_RELATED; kind <= EB_LINK_KIND_CONTRADICTS; kind++)
     gtk_string_list_append (kinds, eb_link_kind_describe (kind));
