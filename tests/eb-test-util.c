@@ -548,3 +548,34 @@ eb_test_run_binary (EbTestRun  *run,
 
   eb_test_run_argv (run, (const char **) args->pdata);
 }
+
+/* The start of every UI test program: a private home for the whole run
+ * (recent files, settings and working copies are written there, also from
+ * idle handlers that outlive a single case), GTK and libadwaita, and a
+ * registered, non-unique application. */
+EbApplication *
+eb_test_app_init (int         *argc,
+                  char      ***argv,
+                  const char  *name,
+                  char       **tmp_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("%s-XXXXXX", name);
+  EbApplication *app;
+
+  *tmp_dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", *tmp_dir, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", *tmp_dir, TRUE);
+  g_setenv ("XDG_CACHE_HOME", *tmp_dir, TRUE);
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+
+  app = eb_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}

@@ -5,6 +5,8 @@
 
 #include "eb-board.h"
 
+#include "eb-application.h"
+
 G_BEGIN_DECLS
 
 /* Helpers shared by the tests that drive widgets under Xvfb: running the
@@ -97,5 +99,10 @@ void         eb_test_run_binary      (EbTestRun       *run,
                                       ...) G_GNUC_NULL_TERMINATED;
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EbTestRun, eb_test_run_clear)
+
+EbApplication *eb_test_app_init (int         *argc,
+                                 char      ***argv,
+                                 const char  *name,
+                                 char       **tmp_dir);
 
 G_END_DECLS

@@ -859,23 +859,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  tmp_dir = g_dir_make_tmp ("eb-test-export-dialog-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = eb_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = eb_test_app_init (&argc, &argv, "eb-test-export-dialog", &tmp_dir);
 
   g_test_add ("/eb/export-dialog/size", Fixture, NULL, fixture_setup, test_size, fixture_teardown);
   g_test_add ("/eb/export-dialog/export-png", Fixture, NULL, fixture_setup, test_export_png, fixture_teardown);

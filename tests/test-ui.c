@@ -996,26 +996,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  /* One private home for the whole run: the recent-files list and the
-   * working copies are written there, also from idle handlers that may
-   * outlive a single test case. */
-  tmp_dir = g_dir_make_tmp ("eb-test-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = eb_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = eb_test_app_init (&argc, &argv, "eb-test-ui", &tmp_dir);
 
   g_test_add_func ("/eb/ui/templates", test_templates);
   /* First: recovery is offered once a run, at the first start or open. */
