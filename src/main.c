@@ -12,6 +12,7 @@
 #include "eb-application.h"
 #include "eb-convert.h"
 #include "eb-export.h"
+#include "eb-locale.h"
 
 /* The command line is a contract (see ARCHITECTURE.md): scripts and tests
  * rely on it.
@@ -76,9 +77,10 @@ check_files (char **files)
       g_autoptr(EbBoard) board = NULL;
       g_autofree char *summary = NULL;
       g_autofree char *display = NULL;
+      g_autofree char *note = NULL;
       EbFileFormat format = EB_FILE_FORMAT_UNKNOWN;
 
-      board = eb_convert_read (files[i], &format, &error);
+      board = eb_convert_read_full (files[i], &format, &note, &error);
       if (board == NULL)
         {
           print_file_error (files[i], error);
@@ -88,7 +90,12 @@ check_files (char **files)
 
       summary = eb_convert_describe (board, format);
       display = g_filename_display_name (files[i]);
-      g_print ("%s: %s\n", display, summary);
+      /* What a lenient import left out (edges to missing nodes) ends
+       * the same line, so scripts still get one line per file. */
+      if (note != NULL)
+        g_print ("%s: %s; %s\n", display, summary, note);
+      else
+        g_print ("%s: %s\n", display, summary);
     }
 
   return status;
@@ -276,7 +283,8 @@ main (int   argc,
     { "check", 0, 0, G_OPTION_ARG_NONE, &check,
       N_("Check that each FILE is a usable board and print a summary of it"), NULL },
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &export_path,
-      N_("Convert FILE to OUT; the extension of OUT (.board, .json, .png, .svg or .pdf) picks the format"),
+      N_("Convert FILE to OUT; the extension of OUT picks the format: .board, .json, .canvas (JSON Canvas), "
+         ".jsonl (FollowTheMoney entities), .ftm (Aleph diagram), .png, .svg or .pdf"),
       /* Translators: the output file of --export */
       N_("OUT") },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &scale_text,
@@ -300,23 +308,27 @@ main (int   argc,
     G_OPTION_ENTRY_NULL
   };
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* Language, dates and numbers from the environment; catalogues from
+   * $EVIDENCE_BOARD_LOCALEDIR when set (the build tree's po/). */
+  eb_locale_init ();
 
   /* Translators: the arguments in the usage line of --help */
   context = g_option_context_new (_("[FILE…]"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-                                _("Opens evidence boards (.board files, or .json to import).\n"
+                                _("Opens evidence boards (.board files), or imports .json, .canvas (JSON Canvas, Obsidian),\n"
+                                  ".jsonl (FollowTheMoney entities) and .ftm (Aleph diagrams); the content,\n"
+                                  "not the name, decides how a file is read.\n"
                                   "With --check or --export it works without a display."));
   g_option_context_set_description (context,
                                     _("Examples:\n"
                                       "  evidence-board --check story.board\n"
                                       "  evidence-board --export=story.json story.board\n"
                                       "  evidence-board --export=story.board story.json\n"
+                                      "  evidence-board --export=story.canvas story.board\n"
+                                      "  evidence-board --export=story.board notes.canvas\n"
+                                      "  evidence-board --export=story.board entities.jsonl\n"
                                       "  evidence-board --export=story.png --scale=2 story.board\n"
                                       "  evidence-board --export=part.svg --frame=Jaafari story.board\n"));
   /* Options we do not know may be GApplication's; it sees them in GUI mode. */

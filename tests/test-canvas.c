@@ -1380,6 +1380,239 @@ test_escape (Fixture       *f,
   g_assert_false (eb_history_can_undo (f->history));
 }
 
+/* A canvas that only shows the board ---------------------------------------- */
+
+static void
+count_refusal (EbCanvas *canvas,
+               guint    *count)
+{
+  (*count)++;
+}
+
+/* Presses a key as the canvas's own key bindings get it when the canvas
+ * has the focus: through the shortcut GTK made of the class binding. */
+static gboolean
+press_key (EbCanvas        *canvas,
+           guint            keyval,
+           GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
+
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (canvas)));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 GTK_WIDGET (canvas), gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  g_error ("The canvas has no binding for %s", gtk_accelerator_name (keyval, modifiers));
+  return FALSE;
+}
+
+/* A canvas that is not editable (a board opened read-only) shows, selects,
+ * pans, zooms and copies, and refuses every edit before it changes
+ * anything, saying so once per attempt. */
+static void
+test_view_only (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (f->canvas);
+  EbViewport *viewport = eb_canvas_get_viewport (f->canvas);
+  g_autoptr(EbBoard) before = eb_board_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *difference = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) pasted = g_bytes_new_static ("Pasted", 6);
+  guint refused = 0, expected = 0;
+  double x, y, hx, hy;
+  EbItem *item;
+
+  {
+    GListModel *lists[] = { eb_board_get_cards (f->board), eb_board_get_links (f->board),
+                            eb_board_get_frames (f->board) };
+
+    for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+      for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
+        {
+          g_autoptr(EbItem) original = g_list_model_get_item (lists[l], i);
+          g_autoptr(EbItem) copy = eb_item_copy (original);
+
+          g_assert_true (eb_board_add (before, copy, NULL));
+        }
+  }
+
+  g_signal_connect (f->canvas, "edit-refused", G_CALLBACK (count_refusal), &refused);
+  eb_canvas_set_editable (f->canvas, FALSE);
+  g_assert_false (eb_canvas_get_editable (f->canvas));
+
+  /* A click selects, with no handles: nothing promises a link or a size,
+   * neither where they would be nor in the cursor. */
+  click_card (f->canvas, f->a, 0);
+  g_assert_true (eb_canvas_get_selected_item (f->canvas) == EB_ITEM (f->a));
+  g_assert_false (_eb_canvas_resize_handle (f->canvas, &item, &hx, &hy));
+  g_assert_false (_eb_canvas_link_handle (f->canvas, NULL, &hx, &hy));
+  to_screen (f->canvas, 300, 200, &hx, &hy);
+  g_assert_cmpint (_eb_canvas_hit_test (f->canvas, hx, hy, &item), !=, EB_CANVAS_HIT_RESIZE_HANDLE);
+  _eb_canvas_motion (f->canvas, hx, hy);
+  g_assert_cmpstr (f->canvas->cursor_name, ==, "default");
+  g_assert_cmpuint (refused, ==, 0);
+
+  /* The rubber band, panning, zooming and Tab work. */
+  drag (f->canvas, GDK_BUTTON_PRIMARY, 0, 20, 20, 700, 500);
+  {
+    g_autoptr(GPtrArray) selection = eb_canvas_dup_selection (f->canvas);
+    g_assert_cmpuint (selection->len, ==, 3);
+  }
+  drag (f->canvas, GDK_BUTTON_MIDDLE, 0, 400, 300, -100, -60);
+  g_assert_cmpfloat_with_epsilon (eb_viewport_get_x (viewport), 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (eb_viewport_get_y (viewport), 60, 1e-9);
+  eb_canvas_zoom_in (f->canvas);
+  g_assert_cmpfloat (eb_canvas_get_zoom (f->canvas), >, 1.0);
+  eb_viewport_set_view (viewport, 0, 0, 1.0);
+  _eb_canvas_set_focus_card (f->canvas, NULL);
+  eb_canvas_unselect_all (f->canvas);
+  g_assert_true (gtk_widget_child_focus (canvas, GTK_DIR_TAB_FORWARD));
+  g_assert_true (eb_canvas_get_selected_item (f->canvas) == EB_ITEM (f->a));
+  g_assert_cmpuint (refused, ==, 0);
+
+  /* Copy works: the card goes to the clipboard for another board. */
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.copy", NULL));
+  g_assert_true (gdk_content_formats_contain_mime_type (gdk_clipboard_get_formats (gtk_widget_get_clipboard (canvas)),
+                                                        EB_CLIPBOARD_MIME_TYPE));
+  text = clipboard_text (f->canvas);
+  g_assert_cmpstr (text, ==, "Alpha\n");
+
+  /* Dragging the card leaves it where it is, and says so once, as the
+   * drag starts; the cursor shows it will not move. */
+  to_screen (f->canvas, 150, 150, &x, &y);
+  _eb_canvas_drag_begin (f->canvas, GDK_BUTTON_PRIMARY, 0, x, y);
+  for (int i = 1; i <= 4; i++)
+    _eb_canvas_drag_update (f->canvas, 30 * i, 20 * i);
+  g_assert_cmpstr (f->canvas->cursor_name, ==, "not-allowed");
+  _eb_canvas_drag_end (f->canvas, 120, 80);
+  g_assert_cmpuint (refused, ==, ++expected);
+  g_assert_cmpfloat (eb_card_get_x (f->a), ==, 100);
+  g_assert_cmpfloat (eb_card_get_y (f->a), ==, 100);
+  g_assert_true (eb_canvas_get_selected_item (f->canvas) == EB_ITEM (f->a));
+
+  /* Where the corner and link handles would be, drags resize nothing and
+   * draw no link. */
+  drag (f->canvas, GDK_BUTTON_PRIMARY, 0, hx, hy, 60, 40);
+  click_card (f->canvas, f->a, 0);
+  to_screen (f->canvas, 300 + EB_CANVAS_HANDLE_RADIUS + 5, 150, &x, &y);
+  _eb_canvas_drag_begin (f->canvas, GDK_BUTTON_PRIMARY, 0, x, y);
+  g_assert_cmpint (f->canvas->drag, !=, EB_CANVAS_DRAG_LINK);
+  _eb_canvas_drag_cancel (f->canvas);
+  expected = refused;
+
+  /* A double-click neither opens the title editor nor adds a note. */
+  click_card (f->canvas, f->a, 0);
+  _eb_canvas_press (f->canvas, 2, GDK_BUTTON_PRIMARY, 0, 150, 150);
+  g_assert_false (eb_canvas_is_editing (f->canvas));
+  g_assert_cmpuint (refused, ==, ++expected);
+  _eb_canvas_press (f->canvas, 2, GDK_BUTTON_PRIMARY, 0, 400, 320);
+  g_assert_cmpuint (refused, ==, ++expected);
+
+  /* Every editing key is taken, and refused: F2 and Enter (edit), Delete,
+   * the arrows (nudge), L (link), Ctrl+X, Ctrl+V, Ctrl+D, Ctrl+G and
+   * Ctrl+Shift+Up (z-order). */
+  {
+    struct { guint keyval; GdkModifierType modifiers; } keys[] = {
+      { GDK_KEY_F2, 0 }, { GDK_KEY_Return, 0 }, { GDK_KEY_Delete, 0 }, { GDK_KEY_BackSpace, 0 },
+      { GDK_KEY_Left, 0 }, { GDK_KEY_Down, GDK_SHIFT_MASK }, { GDK_KEY_l, 0 },
+      { GDK_KEY_x, GDK_CONTROL_MASK }, { GDK_KEY_v, GDK_CONTROL_MASK }, { GDK_KEY_d, GDK_CONTROL_MASK },
+      { GDK_KEY_g, GDK_CONTROL_MASK }, { GDK_KEY_Up, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_assert_true (press_key (f->canvas, keys[i].keyval, keys[i].modifiers));
+        g_assert_cmpuint (refused, ==, ++expected);
+      }
+  }
+  g_assert_false (eb_canvas_is_editing (f->canvas));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->canvas->target_popover)));
+  /* Ctrl+C still copies. */
+  g_assert_true (press_key (f->canvas, GDK_KEY_c, GDK_CONTROL_MASK));
+  g_assert_cmpuint (refused, ==, expected);
+
+  /* The context menu's edits are off (greyed): activated, they do not
+   * even run to be refused. What only looks is on. */
+  {
+    g_autoptr(GPtrArray) selection = NULL;
+    const char *off[] = { "canvas.delete", "canvas.edit", "canvas.link", "canvas.cut", "canvas.paste",
+                          "canvas.paste-here", "canvas.duplicate", "canvas.bring-forward",
+                          "canvas.send-backward", "canvas.frame-selection" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (off); i++)
+      gtk_widget_activate_action (canvas, off[i], NULL);
+    gtk_widget_activate_action (canvas, "canvas.add-here", "s", "note");
+    g_assert_false (eb_canvas_is_editing (f->canvas));
+    g_assert_cmpuint (refused, ==, expected);
+    eb_canvas_unselect_all (f->canvas);
+    g_assert_true (gtk_widget_activate_action (canvas, "canvas.select-all", NULL));
+    selection = eb_canvas_dup_selection (f->canvas);
+    g_assert_cmpuint (selection->len, ==, 3);
+  }
+
+  /* The API the window and the list use refuses too. */
+  g_assert_null (eb_canvas_add_card_at_center (f->canvas, EB_CARD_KIND_PERSON));
+  g_assert_null (eb_canvas_frame_selection (f->canvas));
+  g_assert_false (eb_canvas_duplicate_selection (f->canvas));
+  eb_canvas_paste (f->canvas);
+  eb_test_run_for (200);
+  g_assert_false (_eb_canvas_paste_bytes (f->canvas, "text/plain", pasted, 0, 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+
+  /* Nothing changed, and nothing is there to undo. */
+  if (!eb_board_equal (before, f->board, &difference))
+    g_error ("A read-only board changed: %s", difference);
+  g_assert_false (eb_history_can_undo (f->history));
+
+  /* Made editable, the same drag moves the card, as one undo step, and
+   * the handles are back. */
+  eb_canvas_set_editable (f->canvas, TRUE);
+  expected = refused;
+  click_card (f->canvas, f->a, 0);
+  g_assert_true (_eb_canvas_resize_handle (f->canvas, &item, &hx, &hy));
+  to_screen (f->canvas, 150, 150, &x, &y);
+  drag (f->canvas, GDK_BUTTON_PRIMARY, 0, x, y, 120, 80);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_x (f->a), 220, 1e-9);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_y (f->a), 180, 1e-9);
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_false (eb_history_can_undo (f->history));
+  g_assert_cmpuint (refused, ==, expected);
+
+  /* Made read-only halfway through a drag or a title, the card goes back
+   * and the text typed is dropped. */
+  _eb_canvas_drag_begin (f->canvas, GDK_BUTTON_PRIMARY, 0, x, y);
+  _eb_canvas_drag_update (f->canvas, 60, 30);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_x (f->a), 160, 1e-9);
+  eb_canvas_set_editable (f->canvas, FALSE);
+  g_assert_cmpfloat_with_epsilon (eb_card_get_x (f->a), 100, 1e-9);
+  _eb_canvas_drag_end (f->canvas, 60, 30);
+  eb_canvas_set_editable (f->canvas, TRUE);
+  eb_canvas_edit_card (f->canvas, f->a);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->canvas->editor)), "Changed", -1);
+  eb_canvas_set_editable (f->canvas, FALSE);
+  g_assert_false (eb_canvas_is_editing (f->canvas));
+  g_assert_cmpstr (eb_card_get_title (f->a), ==, "Alpha");
+  g_assert_false (eb_history_can_undo (f->history));
+}
+
 /* The canvas in the window ------------------------------------------------- */
 
 static EbWindow *
@@ -1738,6 +1971,7 @@ main (int   argc,
   g_test_add ("/eb/canvas/z-order", Fixture, NULL, fixture_set_up, test_z_order, fixture_tear_down);
   g_test_add ("/eb/canvas/frame-selection", Fixture, NULL, fixture_set_up, test_frame_selection, fixture_tear_down);
   g_test_add ("/eb/canvas/escape", Fixture, NULL, fixture_set_up, test_escape, fixture_tear_down);
+  g_test_add ("/eb/canvas/view-only", Fixture, NULL, fixture_set_up, test_view_only, fixture_tear_down);
   g_test_add_func ("/eb/canvas/window/sync", test_window_sync);
   g_test_add_func ("/eb/canvas/window/create", test_window_create);
   g_test_add_func ("/eb/canvas/window/link-inspector", test_window_link_inspector);

@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "eb-board.h"
+#include "eb-convert.h"
 #include "eb-json.h"
+#include "eb-jsoncanvas.h"
+#include "eb-store.h"
 #include "eb-test-util.h"
 
 /* Runs the real evidence-board binary the way scripts do, with no display,
@@ -228,7 +231,9 @@ test_check_hostile (Fixture       *f,
     { "too-new.json", "{\"format\":\"evidence-board\",\"version\":99,\"cards\":[]}", -1, "newer" },
     { "comment.json", "// hi\n{}", -1, "comment" },
     { "huge-int.json", "{\"format\":\"evidence-board\",\"version\":1,\"cards\":[{\"id\":\"c\",\"x\":99999999999999999999}]}", -1, NULL },
-    { "canvas.json", "{\"nodes\":[],\"edges\":[]}", -1, "JSON Canvas" },
+    /* Read as what it is, a canvas, whatever its name; and refused as one. */
+    { "canvas.json", "{\"nodes\":[{\"id\":\"a\",\"type\":\"text\",\"x\":1e300,\"y\":0,\"width\":1,\"height\":1}]}", -1,
+      "Node “a”: “x” is 1e+300" },
   };
 
   eb_test_run_binary (&r, "--export", board, json, NULL);
@@ -352,34 +357,6 @@ test_export_roundtrip (Fixture       *f,
   export_ok (json3, board);
   text = read_text (json3);
   g_assert_cmpstr (text, ==, original);
-}
-
-static void
-test_export_unsupported (Fixture       *f,
-                         gconstpointer  data)
-{
-  g_autofree char *json = write_good_json (f, "good.json");
-  static const struct {
-    const char *name;
-    const char *format;
-  } outputs[] = {
-    /* PNG, SVG and PDF are written now: see test-export.c. */
-    { "out.canvas", "JSON Canvas" },
-    { "out.jsonl", "JSON Lines" },
-    { "out.ftm", "FollowTheMoney" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
-    {
-      g_autofree char *out = path_in (f, outputs[i].name);
-      g_autofree char *option = g_strconcat ("--export=", out, NULL);
-      g_autofree char *reason = g_strdup_printf ("Exporting to %s is not supported yet", outputs[i].format);
-      g_auto(EbTestRun) r = { 0 };
-
-      eb_test_run_binary (&r, option, json, NULL);
-      assert_file_error (&r, out, reason);
-      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-    }
 }
 
 static void
@@ -558,6 +535,268 @@ test_usage (Fixture       *f,
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
 
+/* ------------------------------------------------------------------ */
+/* JSON Canvas and choosing the reader                                 */
+/* ------------------------------------------------------------------ */
+
+static void
+assert_same_boards (EbBoard *a,
+                    EbBoard *b)
+{
+  g_autofree char *difference = NULL;
+
+  if (!eb_board_equal (a, b, &difference))
+    g_error ("the boards differ: %s", difference);
+}
+
+static void
+export_quietly (const char *output,
+                const char *input)
+{
+  g_autofree char *option = g_strconcat ("--export=", output, NULL);
+  g_auto(EbTestRun) r = { 0 };
+
+  eb_test_run_binary (&r, option, input, NULL);
+  if (r.status != 0)
+    g_error ("--export=%s %s failed: %s", output, input, r.err);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_cmpstr (r.err, ==, "");
+}
+
+/* evidence-board --export=out.canvas in.board, and back: nothing lost. */
+static void
+test_canvas_both_ways (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("EB_SOURCE_ROOT"), "data", "samples",
+                                              "assad-asylum.json", NULL);
+  g_autofree char *board_path = path_in (f, "sample.board");
+  g_autofree char *canvas_path = path_in (f, "sample.canvas");
+  g_autofree char *back_path = path_in (f, "back.board");
+  g_autoptr(EbBoard) original = NULL;
+  g_autoptr(EbBoard) canvas = NULL;
+  g_autoptr(EbBoard) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(EbTestRun) check = { 0 };
+  g_autofree char *expected = NULL;
+
+  /* The sample has no times, so each read of it is "now": compare with
+   * the .board that fixed them. */
+  export_quietly (board_path, sample);
+  original = eb_store_read_file (board_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (eb_board_get_n_items (original), >, 40);
+  export_quietly (canvas_path, board_path);
+  export_quietly (back_path, canvas_path);
+
+  canvas = eb_jsoncanvas_read_file (canvas_path, &error);
+  g_assert_no_error (error);
+  assert_same_boards (original, canvas);
+
+  back = eb_store_read_file (back_path, &error);
+  g_assert_no_error (error);
+  assert_same_boards (original, back);
+
+  eb_test_run_binary (&check, "--check", canvas_path, NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  expected = g_strdup_printf ("%s: JSON Canvas file, ", canvas_path);
+  g_assert_true (g_str_has_prefix (check.out, expected));
+}
+
+/* Every real canvas checks, converts to a board and back. */
+static void
+test_canvas_obsidian (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("EB_SOURCE_ROOT"), "tests", "data", "jsoncanvas", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n_files = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *board_path = path_in (f, "x.board");
+      g_autofree char *canvas_path = path_in (f, "y.canvas");
+      g_autofree char *expected = NULL;
+      g_autofree char *cards = NULL;
+      g_autoptr(EbBoard) direct = NULL;
+      g_autoptr(EbBoard) via_board = NULL;
+      g_autoptr(EbBoard) via_canvas = NULL;
+      g_autoptr(GError) error = NULL;
+      g_auto(EbTestRun) check = { 0 };
+      EbJsonCanvasReport report;
+      g_autofree char *left_out = NULL;
+      guint n_cards;
+
+      if (!g_str_has_suffix (name, ".canvas"))
+        continue;
+      n_files++;
+      path = g_build_filename (dir, name, NULL);
+      direct = eb_jsoncanvas_read_file_full (path, &report, &error);
+      g_assert_no_error (error);
+      n_cards = g_list_model_get_n_items (eb_board_get_cards (direct));
+
+      /* One line: what it is, its counts, and what was left out. */
+      eb_test_run_binary (&check, "--check", path, NULL);
+      g_assert_cmpint (check.status, ==, 0);
+      g_assert_cmpstr (check.err, ==, "");
+      cards = g_strdup_printf (n_cards == 1 ? "%u card " : "%u cards ", n_cards);
+      expected = g_strdup_printf ("%s: JSON Canvas file, untitled, %s", path, cards);
+      if (!g_str_has_prefix (check.out, expected))
+        g_error ("“%s” does not start with “%s”", check.out, expected);
+      left_out = eb_jsoncanvas_report_describe (&report);
+      if (left_out != NULL)
+        g_assert_nonnull (strstr (check.out, left_out));
+      g_assert_cmpint (strchr (check.out, '\n')[1], ==, '\0');
+
+      export_quietly (board_path, path);
+      export_quietly (canvas_path, board_path);
+      via_board = eb_store_read_file (board_path, &error);
+      g_assert_no_error (error);
+      via_canvas = eb_jsoncanvas_read_file (canvas_path, &error);
+      g_assert_no_error (error);
+      assert_same_boards (via_board, via_canvas);
+      g_assert_cmpuint (eb_board_get_n_items (via_board), ==, eb_board_get_n_items (direct));
+    }
+  g_assert_cmpuint (n_files, >=, 7);
+}
+
+static char *
+deep (const char *open,
+      guint       depth)
+{
+  GString *s = g_string_new ("{\"nodes\":");
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (s, open);
+  return g_string_free (s, FALSE);
+}
+
+/* Hostile canvases: exit 1 and one line naming the file and the problem. */
+static void
+test_canvas_hostile (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *nested = deep ("[", 100000);
+  static const char node[] = "{\"id\":\"n\",\"type\":\"text\",\"x\":0,\"y\":0,\"width\":10,\"height\":10";
+  g_autofree char *huge_x = g_strdup_printf ("{\"nodes\":[%s,\"x\":1e300}]}", node);
+  g_autofree char *inf_x = g_strdup_printf ("{\"nodes\":[%s,\"y\":1e400}]}", node);
+  g_autofree char *big_int = g_strdup_printf ("{\"nodes\":[%s,\"width\":18446744073709551616}]}", node);
+  g_autofree char *nan_x = g_strdup_printf ("{\"nodes\":[%s,\"x\":\"NaN\"}]}", node);
+  g_autofree char *zero = g_strdup_printf ("{\"nodes\":[%s,\"width\":0}]}", node);
+  g_autofree char *dup = g_strdup_printf ("{\"nodes\":[%s},%s}]}", node, node);
+  g_autofree char *no_id = g_strdup ("{\"nodes\":[{\"type\":\"text\",\"x\":0,\"y\":0,\"width\":1,\"height\":1}]}");
+  g_autofree char *bad_utf8 = g_strdup_printf ("\xef\xbb\xbf{\"nodes\":[%s,\"text\":\"\xc3\x28\"}]}", node);
+  struct {
+    const char *name;
+    const char *contents;
+    gssize length;
+    const char *reason;
+  } files[] = {
+    { "empty.canvas", "", 0, "empty" },
+    { "deep.canvas", nested, -1, "nested" },
+    { "huge-x.canvas", huge_x, -1, "“x” is 1e+300" },
+    { "inf.canvas", inf_x, -1, "too large" },
+    { "big-int.canvas", big_int, -1, "more than 18 digits" },
+    { "nan.canvas", nan_x, -1, "must be a number" },
+    { "zero-width.canvas", zero, -1, "“width” is 0" },
+    { "duplicate.canvas", dup, -1, "“n”" },
+    { "no-id.canvas", no_id, -1, "“id” is missing" },
+    { "bad-utf8.canvas", bad_utf8, -1, "UTF-8" },
+    { "quotes.canvas", "{'nodes':[]}", -1, "single-quoted" },
+    { "text.canvas", "Louis Campau Sr.\n", -1, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = path_in (f, files[i].name);
+      g_autofree char *out = path_in (f, "out.board");
+      g_autofree char *option = g_strconcat ("--export=", out, NULL);
+      g_auto(EbTestRun) check = { 0 };
+      g_auto(EbTestRun) export = { 0 };
+
+      g_assert_true (g_file_set_contents (path, files[i].contents, files[i].length, NULL));
+      eb_test_run_binary (&check, "--check", path, NULL);
+      assert_file_error (&check, path, files[i].reason);
+      g_assert_cmpint (check.status, ==, 1);
+
+      /* And nothing is written from it. */
+      eb_test_run_binary (&export, option, path, NULL);
+      assert_file_error (&export, path, files[i].reason);
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+    }
+}
+
+/* The content picks the reader; the name only when the content says
+ * nothing. */
+static void
+test_routing (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *json = write_good_json (f, "good.json");
+  g_autofree char *json_text = read_text (json);
+  g_autofree char *board = path_in (f, "good.board");
+  g_autofree char *renamed = path_in (f, "board.canvas");
+  g_autofree char *json_as_canvas = path_in (f, "ours.canvas");
+  g_autofree char *canvas_as_json = path_in (f, "theirs.json");
+  g_autofree char *empty_canvas = path_in (f, "empty.canvas");
+  g_autofree char *empty_json = path_in (f, "empty.json");
+  g_autofree char *lines = path_in (f, "entities.txt");
+  g_autofree char *diagram = path_in (f, "diagram.json");
+  g_autofree char *edges_first = path_in (f, "edges-first.data");
+  g_auto(EbTestRun) r1 = { 0 };
+  g_auto(EbTestRun) r2 = { 0 };
+  g_auto(EbTestRun) r3 = { 0 };
+  g_auto(EbTestRun) r4 = { 0 };
+  g_autofree char *expected = NULL;
+
+  export_quietly (board, json);
+  g_assert_true (g_file_set_contents (renamed, NULL, 0, NULL));
+  {
+    g_autofree char *bytes = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (board, &bytes, &length, NULL));
+    g_assert_true (g_file_set_contents (renamed, bytes, length, NULL));
+  }
+  g_assert_true (g_file_set_contents (json_as_canvas, json_text, -1, NULL));
+  g_assert_true (g_file_set_contents (canvas_as_json, "{\"nodes\":[],\"edges\":[]}", -1, NULL));
+  g_assert_true (g_file_set_contents (empty_canvas, "{}", -1, NULL));
+  g_assert_true (g_file_set_contents (empty_json, "{}", -1, NULL));
+  g_assert_true (g_file_set_contents (lines, "{\"id\":\"p1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Bashar al-Assad\"]}}\n"
+                                             "{\"id\":\"p2\",\"schema\":\"Person\",\"properties\":{}}\n", -1, NULL));
+  g_assert_true (g_file_set_contents (diagram, "{\"layout\":{\"vertices\":[]},\"entities\":[]}", -1, NULL));
+  g_assert_true (g_file_set_contents (edges_first, "{\"edges\":[],\"metadata\":{},\"nodes\":[]}", -1, NULL));
+
+  g_assert_cmpint (eb_convert_detect (renamed), ==, EB_FILE_FORMAT_BOARD);
+  g_assert_cmpint (eb_convert_detect (json_as_canvas), ==, EB_FILE_FORMAT_JSON);
+  g_assert_cmpint (eb_convert_detect (canvas_as_json), ==, EB_FILE_FORMAT_CANVAS);
+  g_assert_cmpint (eb_convert_detect (empty_canvas), ==, EB_FILE_FORMAT_CANVAS);
+  g_assert_cmpint (eb_convert_detect (empty_json), ==, EB_FILE_FORMAT_JSON);
+  g_assert_cmpint (eb_convert_detect (lines), ==, EB_FILE_FORMAT_JSONL);
+  g_assert_cmpint (eb_convert_detect (diagram), ==, EB_FILE_FORMAT_FTM);
+  g_assert_cmpint (eb_convert_detect (edges_first), ==, EB_FILE_FORMAT_CANVAS);
+
+  eb_test_run_binary (&r1, "--check", canvas_as_json, NULL);
+  expected = g_strdup_printf ("%s: JSON Canvas file, untitled, 0 cards", canvas_as_json);
+  g_assert_true (g_str_has_prefix (r1.out, expected));
+  g_clear_pointer (&expected, g_free);
+
+  eb_test_run_binary (&r2, "--check", json_as_canvas, NULL);
+  expected = g_strdup_printf ("%s: Evidence Board JSON file, “Assad’s asylum”, 5 cards", json_as_canvas);
+  g_assert_true (g_str_has_prefix (r2.out, expected));
+  g_clear_pointer (&expected, g_free);
+
+  eb_test_run_binary (&r3, "--check", empty_canvas, NULL);
+  expected = g_strdup_printf ("%s: JSON Canvas file, untitled, 0 cards", empty_canvas);
+  g_assert_true (g_str_has_prefix (r3.out, expected));
+
+  eb_test_run_binary (&r4, "--check", empty_json, NULL);
+  assert_file_error (&r4, empty_json, "format");
+}
+
 static void
 test_version_help (void)
 {
@@ -575,6 +814,9 @@ test_version_help (void)
   g_assert_nonnull (strstr (help.out, "--export=OUT"));
   g_assert_nonnull (strstr (help.out, "--scale=S"));
   g_assert_nonnull (strstr (help.out, "--version"));
+  g_assert_nonnull (strstr (help.out, ".canvas"));
+  g_assert_nonnull (strstr (help.out, ".jsonl"));
+  g_assert_nonnull (strstr (help.out, ".ftm"));
 }
 
 static guint
@@ -646,13 +888,16 @@ main (int   argc,
   ADD ("/eb/cli/check/several", test_check_several);
   ADD ("/eb/cli/check/sample", test_sample);
   ADD ("/eb/cli/export/roundtrip", test_export_roundtrip);
-  ADD ("/eb/cli/export/unsupported", test_export_unsupported);
   ADD ("/eb/cli/export/unknown-extension", test_export_unknown);
   ADD ("/eb/cli/export/missing-input", test_export_missing_input);
   ADD ("/eb/cli/export/bad-input", test_export_bad_input);
   ADD ("/eb/cli/export/unwritable", test_export_unwritable);
   ADD ("/eb/cli/options/scale", test_scale);
   ADD ("/eb/cli/options/usage", test_usage);
+  ADD ("/eb/cli/canvas/both-ways", test_canvas_both_ways);
+  ADD ("/eb/cli/canvas/obsidian", test_canvas_obsidian);
+  ADD ("/eb/cli/canvas/hostile", test_canvas_hostile);
+  ADD ("/eb/cli/routing", test_routing);
   g_test_add_func ("/eb/cli/options/version-help", test_version_help);
 
 #undef ADD

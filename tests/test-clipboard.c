@@ -407,6 +407,54 @@ test_frames (Fixture       *f,
   g_assert_cmpfloat (eb_card_get_y (find_card (pasted, "Bashar al-Assad")), ==, 120);
 }
 
+/* A link to a frame goes with the frame and its card, and is pasted
+ * joining the pasted frame, with its sides; without the frame, it stays. */
+static void
+test_link_to_frame (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(EbLink) fled = eb_link_new (eb_item_get_id (EB_ITEM (f->assad)), eb_item_get_id (EB_ITEM (f->moscow)),
+                                        EB_LINK_KIND_RELATED, "fled to");
+  g_autoptr(GPtrArray) pasted = NULL;
+  g_autoptr(GPtrArray) alone = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *json_alone = NULL;
+  EbFrame *frame = NULL;
+  EbLink *link = NULL;
+  gsize length;
+
+  g_object_set (fled, "to-side", EB_LINK_SIDE_LEFT, NULL);
+  g_object_set (f->moscow, "background", "moscow.png", NULL);
+  g_assert_true (eb_board_add (f->board, EB_ITEM (fled), NULL));
+
+  g_ptr_array_add (f->selection, f->moscow);
+  json = eb_clipboard_serialize (f->board, f->selection, &length);
+  g_assert_true (eb_clipboard_paste (f->history, json, length, 2000, 2000, &pasted, NULL));
+  for (guint i = 0; i < pasted->len; i++)
+    {
+      EbItem *item = g_ptr_array_index (pasted, i);
+
+      if (EB_IS_FRAME (item))
+        frame = EB_FRAME (item);
+      else if (EB_IS_LINK (item) && g_strcmp0 (eb_link_get_label (EB_LINK (item)), "fled to") == 0)
+        link = EB_LINK (item);
+    }
+  g_assert_nonnull (frame);
+  g_assert_nonnull (link);
+  g_assert_cmpstr (eb_frame_get_background (frame), ==, "moscow.png");
+  g_assert_cmpstr (eb_link_get_to_id (link), ==, eb_item_get_id (EB_ITEM (frame)));
+  g_assert_cmpstr (eb_link_get_from_id (link), ==, eb_item_get_id (EB_ITEM (find_card (pasted, "Bashar al-Assad"))));
+  g_assert_cmpint (eb_link_get_to_side (link), ==, EB_LINK_SIDE_LEFT);
+
+  /* The card alone: the link has nothing to join in the copy. */
+  g_ptr_array_set_size (f->selection, 0);
+  g_ptr_array_add (f->selection, f->assad);
+  json_alone = eb_clipboard_serialize (f->board, f->selection, &length);
+  g_assert_true (eb_clipboard_paste (f->history, json_alone, length, -2000, -2000, &alone, NULL));
+  for (guint i = 0; i < alone->len; i++)
+    g_assert_false (EB_IS_LINK (g_ptr_array_index (alone, i)));
+}
+
 static void
 test_cut (Fixture       *f,
           gconstpointer  data)
@@ -662,6 +710,7 @@ main (int   argc,
   ADD ("/eb/clipboard/failed-paste-keeps-redo", test_paste_failed_keeps_redo);
   ADD ("/eb/clipboard/other-board", test_paste_other_board);
   ADD ("/eb/clipboard/frames", test_frames);
+  ADD ("/eb/clipboard/link-to-frame", test_link_to_frame);
   ADD ("/eb/clipboard/cut", test_cut);
   ADD ("/eb/clipboard/duplicate", test_duplicate);
   ADD ("/eb/clipboard/text/note", test_paste_text);

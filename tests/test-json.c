@@ -141,9 +141,25 @@ make_full_board (void)
 
   add (board, g_object_new (EB_TYPE_FRAME, "id", "frame-1", "label", "The Jaafari affair",
                             "x", -500.0, "y", -400.0, "width", 900.0, "height", 700.5,
-                            "color", "#f6d32d", "created", T0 + 300, "modified", T0 + 301, NULL));
+                            "color", "#f6d32d", "created", T0 + 300, "modified", T0 + 301,
+                            "background", "Attachments/الجعفري.png",
+                            "background-style", EB_FRAME_BACKGROUND_STYLE_REPEAT, NULL));
   add (board, g_object_new (EB_TYPE_FRAME, "id", "frame-2",
                             "created", T0 + 302, "modified", T0 + 999999, NULL));
+
+  /* Every side, at cards and at frames, and a link between frames. */
+  for (EbLinkSide side = EB_LINK_SIDE_NONE; side <= EB_LINK_SIDE_LEFT; side++)
+    {
+      g_autofree char *id = g_strdup_printf ("side-%u", side);
+
+      add (board, g_object_new (EB_TYPE_LINK, "id", id,
+                                "from-id", side % 2 ? "frame-1" : "assad",
+                                "to-id", side % 2 ? "jaafari" : "frame-2",
+                                "from-side", side, "to-side", (side + 2) % 5,
+                                "created", T0 + 400 + side, "modified", T0 + 400 + side, NULL));
+    }
+  add (board, g_object_new (EB_TYPE_LINK, "id", "frames", "from-id", "frame-1", "to-id", "frame-2",
+                            "label", "then", "created", T0 + 500, "modified", T0 + 500, NULL));
 
   return board;
 }
@@ -724,6 +740,22 @@ test_hostile_syntax (void)
     assert_read_fails (nul_end, sizeof nul_end - 1, EB_JSON_ERROR_SYNTAX);
   }
 
+  /* UTF-16, either byte order, is named as such rather than as binary. */
+  {
+    static const char le[] = "\xff\xfe{\0}\0";
+    static const char be[] = "\xfe\xff\0{\0}";
+
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(EbBoard) board = eb_json_read (i ? be : le, sizeof le - 1, &error);
+
+        g_assert_null (board);
+        g_assert_error (error, EB_JSON_ERROR, EB_JSON_ERROR_SYNTAX);
+        g_assert_nonnull (strstr (error->message, "UTF-16"));
+      }
+  }
+
   /* What the scan does let through is JSON json-glib reads as we do. */
   {
     g_autoptr(EbBoard) board = read_ok (" \r\n\t" HEAD "\"title\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\","
@@ -1209,11 +1241,36 @@ test_hostile_structure (void)
   g_assert_nonnull (strstr (error->message, "gone"));
   g_clear_error (&error);
 
-  /* A link to a link or a frame is dangling too. */
+  /* A link to a link is dangling too; one to a missing frame as well. */
   assert_read_fails (HEAD "\"cards\":[{\"id\":\"a\"}],\"links\":[{\"id\":\"l\",\"from\":\"a\",\"to\":\"a\"},"
                      "{\"id\":\"m\",\"from\":\"a\",\"to\":\"l\"}]}", -1, EB_JSON_ERROR_INVALID);
-  assert_read_fails (HEAD "\"cards\":[{\"id\":\"a\"}],\"links\":[{\"id\":\"l\",\"from\":\"f\",\"to\":\"a\"}],"
+  assert_read_fails (HEAD "\"cards\":[{\"id\":\"a\"}],\"links\":[{\"id\":\"l\",\"from\":\"g\",\"to\":\"a\"}],"
                      "\"frames\":[{\"id\":\"f\"}]}", -1, EB_JSON_ERROR_INVALID);
+  /* Sides and backgrounds are checked like every field. */
+  assert_read_fails (HEAD "\"cards\":[{\"id\":\"a\"}],\"links\":[{\"id\":\"l\",\"from\":\"a\",\"to\":\"a\","
+                     "\"from_side\":\"up\"}]}", -1, EB_JSON_ERROR_INVALID);
+  assert_read_fails (HEAD "\"cards\":[{\"id\":\"a\"}],\"links\":[{\"id\":\"l\",\"from\":\"a\",\"to\":\"a\","
+                     "\"to_side\":2}]}", -1, EB_JSON_ERROR_INVALID);
+  assert_read_fails (HEAD "\"cards\":[],\"frames\":[{\"id\":\"f\",\"background\":[]}]}", -1, EB_JSON_ERROR_INVALID);
+  assert_read_fails (HEAD "\"cards\":[],\"frames\":[{\"id\":\"f\",\"background_style\":\"stretch\"}]}", -1,
+                     EB_JSON_ERROR_INVALID);
+
+  /* A link to a frame, wherever the frames are in the file, and older
+   * files without sides or backgrounds read with none. */
+  g_clear_object (&board);
+  board = read_ok (HEAD "\"links\":[{\"id\":\"l\",\"from\":\"f\",\"to\":\"a\",\"to_side\":\"left\"}],"
+                   "\"cards\":[{\"id\":\"a\"}],\"frames\":[{\"id\":\"f\",\"background\":\"https://example.org/map.png\","
+                   "\"background_style\":\"cover\"},{\"id\":\"old\"}]}");
+  g_assert_cmpstr (eb_link_get_from_id (EB_LINK (eb_board_lookup (board, "l"))), ==, "f");
+  g_assert_cmpint (eb_link_get_from_side (EB_LINK (eb_board_lookup (board, "l"))), ==, EB_LINK_SIDE_NONE);
+  g_assert_cmpint (eb_link_get_to_side (EB_LINK (eb_board_lookup (board, "l"))), ==, EB_LINK_SIDE_LEFT);
+  g_assert_cmpstr (eb_frame_get_background (EB_FRAME (eb_board_lookup (board, "f"))), ==, "https://example.org/map.png");
+  g_assert_cmpint (eb_frame_get_background_style (EB_FRAME (eb_board_lookup (board, "f"))), ==,
+                   EB_FRAME_BACKGROUND_STYLE_COVER);
+  g_assert_null (eb_frame_get_background (EB_FRAME (eb_board_lookup (board, "old"))));
+  g_assert_cmpint (eb_frame_get_background_style (EB_FRAME (eb_board_lookup (board, "old"))), ==,
+                   EB_FRAME_BACKGROUND_STYLE_NONE);
+  g_clear_object (&board);
 
   /* Duplicate ids, within a list and across lists. */
   g_free (text);

@@ -5,6 +5,7 @@
 
 #include "eb-board.h"
 #include "eb-date.h"
+#include "eb-history.h"
 #include "eb-limits.h"
 
 static void
@@ -298,6 +299,90 @@ test_board_link_ends_fixed (void)
   g_assert_cmpuint (of_a->len, ==, 0);
 }
 
+/* A link may join cards and frames (a JSON Canvas edge to a group), in
+ * any mix, but never a link; a frame takes its links with it, and one
+ * undo brings the frame and its links back. Sides and backgrounds are
+ * fields like any other: copied, compared. */
+static void
+test_board_links_to_frames (void)
+{
+  g_autoptr(EbBoard) board = eb_board_new ();
+  g_autoptr(EbHistory) history = eb_history_new (board);
+  EbCard *assad = add_card (board, EB_CARD_KIND_PERSON, "Bashar al-Assad");
+  g_autoptr(EbFrame) moscow = eb_frame_new ("Moscow", 0, 300, 800, 400);
+  g_autoptr(EbFrame) damascus = eb_frame_new ("Damascus", 0, -600, 800, 400);
+  g_autoptr(EbLink) fled = NULL, route = NULL, on_link = NULL;
+  g_autoptr(EbItem) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) of_moscow = NULL;
+  g_autofree char *moscow_id = NULL;
+
+  g_assert_true (eb_board_add (board, EB_ITEM (moscow), NULL));
+  g_assert_true (eb_board_add (board, EB_ITEM (damascus), NULL));
+  moscow_id = g_strdup (eb_item_get_id (EB_ITEM (moscow)));
+
+  fled = eb_link_new (eb_item_get_id (EB_ITEM (assad)), moscow_id, EB_LINK_KIND_RELATED, "fled to");
+  g_assert_cmpint (eb_link_get_from_side (fled), ==, EB_LINK_SIDE_NONE);
+  g_assert_cmpint (eb_link_get_to_side (fled), ==, EB_LINK_SIDE_NONE);
+  g_object_set (fled, "to-side", EB_LINK_SIDE_TOP, NULL);
+  g_assert_true (eb_history_add (history, EB_ITEM (fled), &error));
+  g_assert_no_error (error);
+  route = eb_link_new (eb_item_get_id (EB_ITEM (damascus)), moscow_id, EB_LINK_KIND_RELATED, NULL);
+  g_assert_true (eb_history_add (history, EB_ITEM (route), &error));
+  g_assert_no_error (error);
+  g_assert_true (eb_board_lookup_link_end (board, moscow_id) == EB_ITEM (moscow));
+  g_assert_null (eb_board_lookup_link_end (board, eb_item_get_id (EB_ITEM (fled))));
+
+  /* Not to a link. */
+  on_link = eb_link_new (eb_item_get_id (EB_ITEM (assad)), eb_item_get_id (EB_ITEM (fled)),
+                         EB_LINK_KIND_RELATED, NULL);
+  g_assert_false (eb_board_add (board, EB_ITEM (on_link), &error));
+  g_assert_error (error, EB_BOARD_ERROR, EB_BOARD_ERROR_MISSING_CARD);
+  g_assert_nonnull (strstr (error->message, "card or frame"));
+  g_clear_error (&error);
+
+  of_moscow = eb_board_dup_links_of_card (board, moscow_id);
+  g_assert_cmpuint (of_moscow->len, ==, 2);
+
+  /* Fields like any other. */
+  g_object_set (moscow, "background", "Attachments/moscow.png",
+                "background-style", EB_FRAME_BACKGROUND_STYLE_RATIO, NULL);
+  copy = eb_item_copy (EB_ITEM (fled));
+  g_assert_true (eb_item_equal (copy, EB_ITEM (fled)));
+  g_assert_cmpint (eb_link_get_to_side (EB_LINK (copy)), ==, EB_LINK_SIDE_TOP);
+  g_object_set (copy, "from-side", EB_LINK_SIDE_LEFT, NULL);
+  g_assert_false (eb_item_equal (copy, EB_ITEM (fled)));
+  g_clear_object (&copy);
+  copy = eb_item_copy (EB_ITEM (moscow));
+  g_assert_true (eb_item_equal (copy, EB_ITEM (moscow)));
+  g_assert_cmpstr (eb_frame_get_background (EB_FRAME (copy)), ==, "Attachments/moscow.png");
+  g_object_set (copy, "background-style", EB_FRAME_BACKGROUND_STYLE_COVER, NULL);
+  g_assert_false (eb_item_equal (copy, EB_ITEM (moscow)));
+
+  /* Deleting the frame deletes its two links, in one step. */
+  eb_history_remove (history, EB_ITEM (moscow));
+  g_assert_null (eb_board_lookup (board, moscow_id));
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_links (board)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_frames (board)), ==, 1);
+
+  /* One undo brings all three back, as they were. */
+  g_assert_true (eb_history_undo (history));
+  g_assert_nonnull (eb_board_lookup (board, moscow_id));
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_links (board)), ==, 2);
+  g_assert_cmpint (eb_link_get_to_side (EB_LINK (eb_board_lookup (board, eb_item_get_id (EB_ITEM (fled))))),
+                   ==, EB_LINK_SIDE_TOP);
+  g_assert_cmpstr (eb_frame_get_background (EB_FRAME (eb_board_lookup (board, moscow_id))), ==,
+                   "Attachments/moscow.png");
+  g_clear_pointer (&of_moscow, g_ptr_array_unref);
+  of_moscow = eb_board_dup_links_of_card (board, moscow_id);
+  g_assert_cmpuint (of_moscow->len, ==, 2);
+
+  /* And redo takes them again. */
+  g_assert_true (eb_history_redo (history));
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_links (board)), ==, 0);
+  g_assert_null (eb_board_lookup (board, moscow_id));
+}
+
 static void
 on_batch (EbBoard *board,
           guint   *count)
@@ -415,6 +500,7 @@ main (int   argc,
   g_test_add_func ("/eb/model/board/signals", test_board_signals);
   g_test_add_func ("/eb/model/board/equal", test_board_equal);
   g_test_add_func ("/eb/model/board/link-ends-fixed", test_board_link_ends_fixed);
+  g_test_add_func ("/eb/model/board/links-to-frames", test_board_links_to_frames);
   g_test_add_func ("/eb/model/item/copy-equal", test_item_copy_equal);
 
   return g_test_run ();

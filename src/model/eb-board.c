@@ -21,7 +21,7 @@ struct _EbBoard
   GListStore  *links;
   GListStore  *frames;
   GHashTable  *by_id;       /* id → EbItem (borrowed from the stores) */
-  GHashTable  *links_of;    /* card id → GPtrArray of the EbLinks at that card */
+  GHashTable  *links_of;    /* card or frame id → GPtrArray of the EbLinks at it */
   guint        batch_depth;
 };
 
@@ -59,8 +59,8 @@ store_for_item (EbBoard *self,
   return self->frames;
 }
 
-/* Links are indexed by the cards they join, so that removing a card or
- * drawing the links of the cards in view does not walk every link. */
+/* Links are indexed by the cards and frames they join, so that removing
+ * one or drawing the links of the cards in view does not walk every link. */
 static void
 index_link_end (EbBoard    *self,
                 const char *card_id,
@@ -392,6 +392,25 @@ eb_board_lookup_card (EbBoard    *self,
 }
 
 /**
+ * eb_board_lookup_link_end:
+ * @self: a board
+ * @id: (nullable): the id at one end of a link
+ *
+ * Links join cards and frames (a JSON Canvas edge may end at a group),
+ * never other links.
+ *
+ * Returns: (transfer none) (nullable): the card or frame with @id
+ */
+EbItem *
+eb_board_lookup_link_end (EbBoard    *self,
+                          const char *id)
+{
+  EbItem *item = eb_board_lookup (self, id);
+
+  return item != NULL && !EB_IS_LINK (item) ? item : NULL;
+}
+
+/**
  * eb_board_add:
  * @self: a board
  * @item: a card, link or frame in no board
@@ -453,10 +472,10 @@ eb_board_insert (EbBoard  *self,
       const char *ends[] = { eb_link_get_from_id (EB_LINK (item)), eb_link_get_to_id (EB_LINK (item)) };
 
       for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
-        if (eb_board_lookup_card (self, ends[i]) == NULL)
+        if (eb_board_lookup_link_end (self, ends[i]) == NULL)
           {
             g_set_error (error, EB_BOARD_ERROR, EB_BOARD_ERROR_MISSING_CARD,
-                         _("Link “%s” points to a card that is not on the board (“%s”)"),
+                         _("Link “%s” points to a card or frame that is not on the board (“%s”)"),
                          id, ends[i] ? ends[i] : "");
             return FALSE;
           }
@@ -484,8 +503,8 @@ eb_board_insert (EbBoard  *self,
  * @self: a board
  * @item: an item on the board
  *
- * Takes @item off the board. A card takes its links with it, all in one
- * batch.
+ * Takes @item off the board. A card or frame takes its links with it,
+ * all in one batch.
  */
 void
 eb_board_remove (EbBoard *self,
@@ -502,7 +521,7 @@ eb_board_remove (EbBoard *self,
   hold = g_object_ref (item);
   eb_board_begin_batch (self);
 
-  if (EB_IS_CARD (item))
+  if (!EB_IS_LINK (item))
     {
       g_autoptr(GPtrArray) links = eb_board_dup_links_of_card (self, eb_item_get_id (item));
 
@@ -612,10 +631,10 @@ eb_board_reorder (EbBoard *self,
 /**
  * eb_board_dup_links_of_card:
  * @self: a board
- * @card_id: a card id
+ * @card_id: the id of a card or frame
  *
  * Returns: (transfer full) (element-type EbLink): the links that start or
- *   end at the card
+ *   end at the card or frame
  */
 GPtrArray *
 eb_board_dup_links_of_card (EbBoard    *self,

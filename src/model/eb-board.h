@@ -33,6 +33,8 @@ EbItem      *eb_board_lookup           (EbBoard     *self,
                                         const char  *id);
 EbCard      *eb_board_lookup_card      (EbBoard     *self,
                                         const char  *id);
+EbItem      *eb_board_lookup_link_end  (EbBoard     *self,
+                                        const char  *id);
 gboolean     eb_board_add              (EbBoard     *self,
                                         EbItem      *item,
                                         GError     **error);

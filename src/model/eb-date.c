@@ -124,6 +124,8 @@ eb_date_precision (const char *text)
  *
  * Formats a date for people, in the user's locale, showing only what is
  * known: "2024", "December 2024", "8 December 2024", "8 December 2024, 14:30".
+ * The order of the parts comes from the translation, the month names from
+ * the C library's locale (LC_TIME), so a Russian date reads "8 декабря 2024".
  *
  * Returns: (transfer full): the text to show; empty for no date, and the
  *   raw text back if it is not a valid date
@@ -146,15 +148,21 @@ eb_date_format (const char *text)
       shown = g_date_time_format (dt, C_("date", "%Y"));
       break;
     case EB_DATE_PRECISION_MONTH:
-      /* Translators: a date known to the month, e.g. "December 2024"; see strftime(3) */
+      /* Translators: a date known to the month, e.g. "December 2024"; see
+       * g_date_time_format(). The month stands alone here: where a language
+       * declines month names, use %OB, the standalone (nominative) form
+       * ("декабрь 2024"); %B is the form used inside a full date ("8 декабря"). */
       shown = g_date_time_format (dt, C_("date", "%B %Y"));
       break;
     case EB_DATE_PRECISION_DAY:
-      /* Translators: a date known to the day, e.g. "8 December 2024"; see strftime(3) */
+      /* Translators: a date known to the day, e.g. "8 December 2024"; see
+       * g_date_time_format(). %B is the month name as used in a date (the
+       * genitive where a language declines it: "8 декабря 2024"). */
       shown = g_date_time_format (dt, C_("date", "%-d %B %Y"));
       break;
     case EB_DATE_PRECISION_MINUTE:
-      /* Translators: a date and time in UTC, e.g. "8 December 2024, 14:30 UTC"; see strftime(3) */
+      /* Translators: a date and time in UTC, e.g. "8 December 2024, 14:30 UTC"; see
+       * g_date_time_format() and the note on "%-d %B %Y" */
       shown = g_date_time_format (dt, C_("date", "%-d %B %Y, %H:%M UTC"));
       break;
     case EB_DATE_PRECISION_NONE:

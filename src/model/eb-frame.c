@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "eb-enums.h"
 #include "eb-frame.h"
 #include "eb-limits.h"
 
@@ -13,6 +14,8 @@ struct _EbFrame
   EbItem  parent_instance;
   char   *label;
   char   *color;
+  char   *background;
+  EbFrameBackgroundStyle background_style;
   double  x;
   double  y;
   double  width;
@@ -29,6 +32,8 @@ enum {
   PROP_Y,
   PROP_WIDTH,
   PROP_HEIGHT,
+  PROP_BACKGROUND,
+  PROP_BACKGROUND_STYLE,
   N_PROPS
 };
 
@@ -55,6 +60,7 @@ eb_frame_finalize (GObject *object)
 
   g_free (self->label);
   g_free (self->color);
+  g_free (self->background);
 
   G_OBJECT_CLASS (eb_frame_parent_class)->finalize (object);
 }
@@ -71,6 +77,8 @@ eb_frame_get_property (GObject    *object,
     {
     case PROP_LABEL: g_value_set_string (value, self->label); break;
     case PROP_COLOR: g_value_set_string (value, self->color); break;
+    case PROP_BACKGROUND: g_value_set_string (value, self->background); break;
+    case PROP_BACKGROUND_STYLE: g_value_set_enum (value, self->background_style); break;
     case PROP_X:
     case PROP_Y:
     case PROP_WIDTH:
@@ -95,15 +103,25 @@ eb_frame_set_property (GObject      *object,
     {
     case PROP_LABEL:
     case PROP_COLOR:
+    case PROP_BACKGROUND:
       s = g_value_get_string (value);
       if (s != NULL && s[0] == '\0')
         s = NULL;
-      g_return_if_fail (prop_id == PROP_LABEL ? eb_text_is_valid (s, -1) : eb_color_is_valid (s));
-      field = prop_id == PROP_LABEL ? &self->label : &self->color;
+      g_return_if_fail (prop_id == PROP_COLOR ? eb_color_is_valid (s) : eb_text_is_valid (s, -1));
+      field = prop_id == PROP_LABEL ? &self->label
+            : prop_id == PROP_COLOR ? &self->color
+            : &self->background;
       if (g_strcmp0 (*field, s) != 0)
         {
           g_free (*field);
           *field = g_strdup (s);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_BACKGROUND_STYLE:
+      if (self->background_style != (EbFrameBackgroundStyle) g_value_get_enum (value))
+        {
+          self->background_style = g_value_get_enum (value);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -142,6 +160,12 @@ eb_frame_class_init (EbFrameClass *klass)
     g_param_spec_double ("width", NULL, NULL, EB_SIZE_MIN, EB_SIZE_MAX, 400, flags);
   properties[PROP_HEIGHT] =
     g_param_spec_double ("height", NULL, NULL, EB_SIZE_MIN, EB_SIZE_MAX, 300, flags);
+  /* A background image as JSON Canvas gives it: a path or URL, kept as
+   * written so the canvas goes back unchanged. Not drawn yet. */
+  properties[PROP_BACKGROUND] = g_param_spec_string ("background", NULL, NULL, NULL, flags);
+  properties[PROP_BACKGROUND_STYLE] =
+    g_param_spec_enum ("background-style", NULL, NULL, EB_TYPE_FRAME_BACKGROUND_STYLE,
+                       EB_FRAME_BACKGROUND_STYLE_NONE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -217,4 +241,24 @@ eb_frame_get_height (EbFrame *self)
 {
   g_return_val_if_fail (EB_IS_FRAME (self), 0);
   return self->height;
+}
+
+/**
+ * eb_frame_get_background:
+ * @self: a frame
+ *
+ * Returns: (nullable): the path or URL of the frame's background image
+ */
+const char *
+eb_frame_get_background (EbFrame *self)
+{
+  g_return_val_if_fail (EB_IS_FRAME (self), NULL);
+  return self->background;
+}
+
+EbFrameBackgroundStyle
+eb_frame_get_background_style (EbFrame *self)
+{
+  g_return_val_if_fail (EB_IS_FRAME (self), EB_FRAME_BACKGROUND_STYLE_NONE);
+  return self->background_style;
 }

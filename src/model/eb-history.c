@@ -595,8 +595,8 @@ eb_history_insert (EbHistory  *self,
  * @self: a history
  * @item: a card, link or frame on the board
  *
- * Removes @item as an undoable step; a card's links go with it and come
- * back with it.
+ * Removes @item as an undoable step; the links of a card or frame go
+ * with it and come back with it.
  */
 void
 eb_history_remove (EbHistory *self,
@@ -609,7 +609,7 @@ eb_history_remove (EbHistory *self,
 
   eb_history_begin (self, NULL);
 
-  if (EB_IS_CARD (item))
+  if (!EB_IS_LINK (item))
     {
       g_autoptr(GPtrArray) links = eb_board_dup_links_of_card (self->board, eb_item_get_id (item));
 
@@ -793,4 +793,62 @@ eb_history_reorder (EbHistory *self,
     }
 
   eb_board_end_batch (self->board);
+}
+
+/**
+ * eb_history_append_items:
+ * @self: a history
+ * @items: (element-type EbItem): new cards, links and frames, each card
+ *   or frame before the links that join it
+ * @label: (nullable): the name of the step in the Undo menu
+ * @error: where to say why the board refused an item
+ *
+ * Adds @items on top of their lists as one undoable step, as calling
+ * eb_history_add() for each would, but without looking up where each one
+ * went, which costs the length of its list: importing a large board into
+ * a large board stays linear.
+ *
+ * Returns: %FALSE if the board refused an item (see eb_board_insert());
+ *   the step is then cancelled and the board left as it was
+ */
+gboolean
+eb_history_append_items (EbHistory   *self,
+                         GPtrArray   *items,
+                         const char  *label,
+                         GError     **error)
+{
+  g_return_val_if_fail (EB_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  for (guint i = 0; i < items->len; i++)
+    g_return_val_if_fail (EB_IS_ITEM (g_ptr_array_index (items, i)), FALSE);
+
+  eb_history_begin (self, label);
+  for (guint i = 0; i < items->len; i++)
+    {
+      EbItem *item = g_ptr_array_index (items, i);
+      GListModel *list;
+      Command *command;
+
+      if (!eb_board_insert (self->board, item, G_MAXUINT, error))
+        {
+          eb_history_cancel (self);
+          return FALSE;
+        }
+
+      list = EB_IS_CARD (item) ? eb_board_get_cards (self->board)
+           : EB_IS_LINK (item) ? eb_board_get_links (self->board)
+           : eb_board_get_frames (self->board);
+
+      command = g_new0 (Command, 1);
+      command->kind = COMMAND_ADD;
+      command->id = g_strdup (eb_item_get_id (item));
+      command->snapshot = eb_item_copy (item);
+      /* Appended: the top of its list. */
+      command->position = g_list_model_get_n_items (list) - 1;
+      record (self, command);
+    }
+  eb_history_end (self);
+
+  return TRUE;
 }

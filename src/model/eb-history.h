@@ -46,6 +46,10 @@ EbFrame     *eb_history_frame_items    (EbHistory    *self,
                                         const char   *label,
                                         double        margin,
                                         GError      **error);
+gboolean     eb_history_append_items   (EbHistory    *self,
+                                        GPtrArray    *items,
+                                        const char   *label,
+                                        GError      **error);
 gboolean     eb_history_can_undo       (EbHistory    *self);
 gboolean     eb_history_can_redo       (EbHistory    *self);
 const char  *eb_history_get_undo_label (EbHistory    *self);

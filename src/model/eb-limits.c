@@ -32,14 +32,19 @@ eb_text_is_valid (const char *text,
  * eb_color_is_valid:
  * @color: (nullable): a colour as written in a board
  *
- * Colours are "#rrggbb" or empty (the default colour for the item's kind).
+ * Colours are "#rrggbb", one of JSON Canvas's preset colours "1" to "6"
+ * (red, orange, yellow, green, cyan, purple: kept by name so a canvas
+ * goes back to Obsidian with the colours its theme gives them), or empty
+ * (the default colour for the item's kind).
  *
- * Returns: %TRUE if @color is %NULL, empty or "#rrggbb"
+ * Returns: %TRUE if @color is %NULL, empty, "1" to "6" or "#rrggbb"
  */
 gboolean
 eb_color_is_valid (const char *color)
 {
   if (color == NULL || color[0] == '\0')
+    return TRUE;
+  if (color[0] >= '1' && color[0] <= '6' && color[1] == '\0')
     return TRUE;
   if (strlen (color) != 7 || color[0] != '#')
     return FALSE;

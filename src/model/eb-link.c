@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "eb-card.h"
 #include "eb-enums.h"
+#include "eb-frame.h"
 #include "eb-limits.h"
 #include "eb-link.h"
 
@@ -19,6 +21,8 @@ struct _EbLink
   EbLinkKind       kind;
   EbLinkDirection  direction;
   guint            credibility;
+  EbLinkSide       from_side;
+  EbLinkSide       to_side;
 };
 
 G_DEFINE_FINAL_TYPE (EbLink, eb_link, EB_TYPE_ITEM)
@@ -32,6 +36,8 @@ enum {
   PROP_DIRECTION,
   PROP_COLOR,
   PROP_CREDIBILITY,
+  PROP_FROM_SIDE,
+  PROP_TO_SIDE,
   N_PROPS
 };
 
@@ -94,6 +100,8 @@ eb_link_get_property (GObject    *object,
     case PROP_DIRECTION: g_value_set_enum (value, self->direction); break;
     case PROP_COLOR: g_value_set_string (value, self->color); break;
     case PROP_CREDIBILITY: g_value_set_uint (value, self->credibility); break;
+    case PROP_FROM_SIDE: g_value_set_enum (value, self->from_side); break;
+    case PROP_TO_SIDE: g_value_set_enum (value, self->to_side); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -134,6 +142,12 @@ eb_link_set_property (GObject      *object,
     case PROP_CREDIBILITY:
       set_uint (self, &self->credibility, g_value_get_uint (value), prop_id);
       break;
+    case PROP_FROM_SIDE:
+      set_uint (self, &self->from_side, g_value_get_enum (value), prop_id);
+      break;
+    case PROP_TO_SIDE:
+      set_uint (self, &self->to_side, g_value_get_enum (value), prop_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -149,9 +163,9 @@ eb_link_class_init (EbLinkClass *klass)
   object_class->get_property = eb_link_get_property;
   object_class->set_property = eb_link_set_property;
 
-  /* A link's ends are set once, when it is made: re-pointing a link on
-   * the board could leave it at a card that is not there, which neither
-   * the board file (a foreign key) nor the drawing could hold. */
+  /* A link's ends (cards or frames) are set once, when it is made:
+   * re-pointing a link on the board could leave it at an item that is
+   * not there, which neither the board nor the drawing could hold. */
   properties[PROP_FROM_ID] =
     g_param_spec_string ("from-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -169,6 +183,11 @@ eb_link_class_init (EbLinkClass *klass)
    * judged; 0 when the link is not a claim. */
   properties[PROP_CREDIBILITY] =
     g_param_spec_uint ("credibility", NULL, NULL, 0, 6, 0, flags);
+  /* Where the link meets each end; none lets the drawing choose. */
+  properties[PROP_FROM_SIDE] =
+    g_param_spec_enum ("from-side", NULL, NULL, EB_TYPE_LINK_SIDE, EB_LINK_SIDE_NONE, flags);
+  properties[PROP_TO_SIDE] =
+    g_param_spec_enum ("to-side", NULL, NULL, EB_TYPE_LINK_SIDE, EB_LINK_SIDE_NONE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -181,8 +200,8 @@ eb_link_init (EbLink *self)
 
 /**
  * eb_link_new:
- * @from_id: id of the card the link starts at
- * @to_id: id of the card it points to
+ * @from_id: id of the card or frame the link starts at
+ * @to_id: id of the card or frame it points to
  * @kind: what the link says
  * @label: (nullable): the words on the line, e.g. "granted asylum to"
  *
@@ -253,6 +272,58 @@ eb_link_get_credibility (EbLink *self)
 {
   g_return_val_if_fail (EB_IS_LINK (self), 0);
   return self->credibility;
+}
+
+EbLinkSide
+eb_link_get_from_side (EbLink *self)
+{
+  g_return_val_if_fail (EB_IS_LINK (self), EB_LINK_SIDE_NONE);
+  return self->from_side;
+}
+
+EbLinkSide
+eb_link_get_to_side (EbLink *self)
+{
+  g_return_val_if_fail (EB_IS_LINK (self), EB_LINK_SIDE_NONE);
+  return self->to_side;
+}
+
+/**
+ * eb_link_end_get_bounds:
+ * @end: the card or frame at one end of a link
+ * @x: (out): left edge
+ * @y: (out): top edge
+ * @width: (out): width
+ * @height: (out): height
+ *
+ * The rectangle a link attaches to, whichever kind of item it ends at.
+ */
+void
+eb_link_end_get_bounds (EbItem *end,
+                        double *x,
+                        double *y,
+                        double *width,
+                        double *height)
+{
+  if (EB_IS_CARD (end))
+    {
+      *x = eb_card_get_x (EB_CARD (end));
+      *y = eb_card_get_y (EB_CARD (end));
+      *width = eb_card_get_width (EB_CARD (end));
+      *height = eb_card_get_height (EB_CARD (end));
+    }
+  else if (EB_IS_FRAME (end))
+    {
+      *x = eb_frame_get_x (EB_FRAME (end));
+      *y = eb_frame_get_y (EB_FRAME (end));
+      *width = eb_frame_get_width (EB_FRAME (end));
+      *height = eb_frame_get_height (EB_FRAME (end));
+    }
+  else
+    {
+      *x = *y = *width = *height = 0;
+      g_return_if_reached ();
+    }
 }
 
 /**

@@ -76,6 +76,39 @@ cell_of (double v)
   return (int) MIN (cell, 1e8);
 }
 
+/* The part of a link's end its curve can start from: a card's centre
+ * (or the middle of the side the link names), a frame's whole border,
+ * since its curve meets the border nearest the other end. */
+static void
+link_end_box (EbItem     *end,
+              EbLinkSide  side,
+              double     *x0,
+              double     *y0,
+              double     *x1,
+              double     *y1)
+{
+  double x, y, w, h;
+
+  eb_link_end_get_bounds (end, &x, &y, &w, &h);
+  if (EB_IS_FRAME (end))
+    {
+      *x0 = x, *y0 = y, *x1 = x + w, *y1 = y + h;
+      return;
+    }
+
+  *x0 = *x1 = x + w / 2;
+  *y0 = *y1 = y + h / 2;
+  switch (side)
+    {
+    case EB_LINK_SIDE_TOP: *y0 = *y1 = y; break;
+    case EB_LINK_SIDE_BOTTOM: *y0 = *y1 = y + h; break;
+    case EB_LINK_SIDE_LEFT: *x0 = *x1 = x; break;
+    case EB_LINK_SIDE_RIGHT: *x0 = *x1 = x + w; break;
+    case EB_LINK_SIDE_NONE:
+    default: break;
+    }
+}
+
 static void
 item_box (EbSpatialIndex *self,
           gpointer        item,
@@ -90,8 +123,8 @@ item_box (EbSpatialIndex *self,
     }
   else
     {
-      EbCard *from = eb_board_lookup_card (self->board, eb_link_get_from_id (item));
-      EbCard *to = eb_board_lookup_card (self->board, eb_link_get_to_id (item));
+      EbItem *from = eb_board_lookup_link_end (self->board, eb_link_get_from_id (item));
+      EbItem *to = eb_board_lookup_link_end (self->board, eb_link_get_to_id (item));
       double x0, y0, x1, y1;
 
       if (from == NULL || to == NULL)
@@ -100,15 +133,21 @@ item_box (EbSpatialIndex *self,
           return;
         }
 
-      x0 = eb_card_get_x (from) + eb_card_get_width (from) / 2;
-      y0 = eb_card_get_y (from) + eb_card_get_height (from) / 2;
-      x1 = eb_card_get_x (to) + eb_card_get_width (to) / 2;
-      y1 = eb_card_get_y (to) + eb_card_get_height (to) / 2;
+      link_end_box (from, eb_link_get_from_side (item), &x0, &y0, &x1, &y1);
+      {
+        double tx0, ty0, tx1, ty1;
 
-      box->x = MIN (x0, x1);
-      box->y = MIN (y0, y1);
-      box->width = fabs (x1 - x0);
-      box->height = fabs (y1 - y0);
+        link_end_box (to, eb_link_get_to_side (item), &tx0, &ty0, &tx1, &ty1);
+        x0 = MIN (x0, tx0);
+        y0 = MIN (y0, ty0);
+        x1 = MAX (x1, tx1);
+        y1 = MAX (y1, ty1);
+      }
+
+      box->x = x0;
+      box->y = y0;
+      box->width = x1 - x0;
+      box->height = y1 - y0;
     }
 }
 
@@ -280,17 +319,21 @@ on_item_changed (EbBoard        *board,
 {
   const char *name = pspec->name;
 
-  if (EB_IS_CARD (item))
+  if (EB_IS_LINK (item))
     {
-      if (g_str_equal (name, "x") || g_str_equal (name, "y") ||
-          g_str_equal (name, "width") || g_str_equal (name, "height"))
-        {
-          g_autoptr(GPtrArray) links = eb_board_dup_links_of_card (board, eb_item_get_id (item));
+      if (g_str_equal (name, "from-side") || g_str_equal (name, "to-side"))
+        replace (self, item);
+    }
+  else if (g_str_equal (name, "x") || g_str_equal (name, "y") ||
+           g_str_equal (name, "width") || g_str_equal (name, "height"))
+    {
+      g_autoptr(GPtrArray) links = eb_board_dup_links_of_card (board, eb_item_get_id (item));
 
-          replace (self, item);
-          for (guint i = 0; i < links->len; i++)
-            replace (self, g_ptr_array_index (links, i));
-        }
+      /* Frames are not indexed themselves, but their links are. */
+      if (EB_IS_CARD (item))
+        replace (self, item);
+      for (guint i = 0; i < links->len; i++)
+        replace (self, g_ptr_array_index (links, i));
     }
 }
 

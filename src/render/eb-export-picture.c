@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "eb-date.h"
 #include "eb-export-private.h"
 
 /* The picture every format draws: the board region through the canvas's
@@ -71,7 +72,9 @@ _eb_export_make_caption (Job *job)
   g_autoptr(GPtrArray) cards = sources_shown (job);
   g_autoptr(GString) markup = g_string_new (NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  /* In the reader's language and calendar words, as the cards show dates. */
+  g_autofree char *date = eb_date_format (today);
   g_autofree char *title = g_markup_escape_text (job->title ? job->title : _("Untitled board"), -1);
   g_autofree char *exported = NULL;
   g_autofree char *escaped = NULL;
@@ -86,21 +89,23 @@ _eb_export_make_caption (Job *job)
   for (guint i = 0; i < cards->len; i++)
     {
       EbCard *card = g_ptr_array_index (cards, i);
-      const char *grade, *publisher, *when, *url;
+      const char *grade, *publisher, *url;
+      g_autofree char *when = NULL;
       g_autofree char *line = NULL;
 
       if (i == 0)
+        /* Translators: heading of the list of sources in the caption under an exported image */
         g_string_append_printf (markup, "\n\n<b>%s</b>", _("Sources"));
 
       grade = eb_grade_to_string (eb_card_get_grade (card));
       publisher = eb_card_get_publisher (card);
-      when = eb_card_get_date (card);
+      when = eb_date_format (eb_card_get_date (card));
       url = eb_card_get_url (card);
       line = g_markup_printf_escaped ("\n<b>%s</b>  %s%s%s%s%s%s%s",
                                       grade[0] ? grade : "–",
                                       eb_card_get_title (card) ? eb_card_get_title (card) : "",
                                       publisher && *publisher ? " — " : "", publisher ? publisher : "",
-                                      when && *when ? ", " : "", when ? when : "",
+                                      *when ? ", " : "", when,
                                       url && *url ? " · " : "", url ? url : "");
       g_string_append (markup, line);
     }

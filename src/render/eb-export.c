@@ -223,14 +223,14 @@ item_box (EbBoard *board,
     }
   if (EB_IS_LINK (item))
     {
-      /* A link is drawn between its cards: their boxes hold it. */
-      EbCard *from = eb_board_lookup_card (board, eb_link_get_from_id (EB_LINK (item)));
-      EbCard *to = eb_board_lookup_card (board, eb_link_get_to_id (EB_LINK (item)));
+      /* A link is drawn between its cards or frames: their boxes hold it. */
+      EbItem *from = eb_board_lookup_link_end (board, eb_link_get_from_id (EB_LINK (item)));
+      EbItem *to = eb_board_lookup_link_end (board, eb_link_get_to_id (EB_LINK (item)));
 
       if (from)
-        item_box (board, EB_ITEM (from), box, any);
+        item_box (board, from, box, any);
       if (to)
-        item_box (board, EB_ITEM (to), box, any);
+        item_box (board, to, box, any);
       return from || to;
     }
   return FALSE;
@@ -440,8 +440,9 @@ job_init (Job                   *job,
     {
       g_set_error (error, EB_EXPORT_ERROR, EB_EXPORT_ERROR_TOO_BIG,
                    _("The image would be %.0f × %.0f pixels, more than PNG export allows "
-                     "(%d a side, %" G_GINT64_FORMAT " in all); the largest scale that fits is %g"),
-                   width, height, EB_EXPORT_PNG_MAX_SIDE, EB_EXPORT_PNG_MAX_PIXELS,
+                     "(%d a side, %.0f in all); the largest scale that fits is %g"),
+                   /* Not G_GINT64_FORMAT: xgettext cuts a message at a macro. */
+                   width, height, EB_EXPORT_PNG_MAX_SIDE, (double) EB_EXPORT_PNG_MAX_PIXELS,
                    largest_scale (job->area.width, job->area.height + job->caption_height));
       return FALSE;
     }
@@ -629,7 +630,24 @@ typedef struct
   double     fraction;
 } ProgressCall;
 
+/* Always through an idle source: g_main_context_invoke() runs the function
+ * at once, in the worker, whenever the caller's context is the worker's
+ * thread-default (the global default) and happens to be free. */
 static void
+invoke_in_context (GMainContext   *context,
+                   GSourceFunc     function,
+                   gpointer        data,
+                   GDestroyNotify  notify)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, function, data, notify);
+  g_source_set_static_name (source, "[evidence-board] export progress");
+  g_source_attach (source, context);
+}
+
+static gboolean
 async_data_free_in_context (gpointer user_data)
 {
   AsyncData *data = user_data;
@@ -638,6 +656,7 @@ async_data_free_in_context (gpointer user_data)
     data->progress_data_free (data->progress_data);
   g_main_context_unref (data->context);
   g_free (data);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -652,7 +671,7 @@ async_data_release (gpointer user_data)
   g_clear_object (&data->board);
   g_clear_pointer (&data->path, g_free);
   g_clear_pointer (&data->options, eb_export_options_free);
-  g_main_context_invoke (data->context, (GSourceFunc) G_SOURCE_FUNC (async_data_free_in_context), data);
+  invoke_in_context (data->context, async_data_free_in_context, data, NULL);
 }
 
 static gboolean
@@ -689,7 +708,7 @@ on_worker_progress (double   fraction,
   g_atomic_ref_count_inc (&data->ref_count);
   call->data = data;
   call->fraction = fraction;
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress, call, progress_call_free);
+  invoke_in_context (data->context, deliver_progress, call, progress_call_free);
 }
 
 static void

@@ -43,15 +43,16 @@ link_style (EbLink  *link,
 /* Where a link leaves a card: the middle of the side facing the other
  * end, so curves leave cards cleanly left/right or top/bottom. */
 static void
-card_anchor (EbCard           *card,
+card_anchor (double            x,
+             double            y,
+             double            w,
+             double            h,
              double            towards_x,
              double            towards_y,
              gboolean          horizontal,
              graphene_point_t *anchor,
              graphene_point_t *direction)
 {
-  double x = eb_card_get_x (card), y = eb_card_get_y (card);
-  double w = eb_card_get_width (card), h = eb_card_get_height (card);
   double cx = x + w / 2, cy = y + h / 2;
 
   if (horizontal)
@@ -66,6 +67,122 @@ card_anchor (EbCard           *card,
       *anchor = GRAPHENE_POINT_INIT (cx, cy + side * h / 2);
       *direction = GRAPHENE_POINT_INIT (0, side);
     }
+}
+
+/* The middle of the side a link names (JSON Canvas's fromSide/toSide). */
+static void
+side_anchor (double            x,
+             double            y,
+             double            w,
+             double            h,
+             EbLinkSide        side,
+             graphene_point_t *anchor,
+             graphene_point_t *direction)
+{
+  switch (side)
+    {
+    case EB_LINK_SIDE_TOP:
+      *anchor = GRAPHENE_POINT_INIT (x + w / 2, y);
+      *direction = GRAPHENE_POINT_INIT (0, -1);
+      break;
+    case EB_LINK_SIDE_BOTTOM:
+      *anchor = GRAPHENE_POINT_INIT (x + w / 2, y + h);
+      *direction = GRAPHENE_POINT_INIT (0, 1);
+      break;
+    case EB_LINK_SIDE_LEFT:
+      *anchor = GRAPHENE_POINT_INIT (x, y + h / 2);
+      *direction = GRAPHENE_POINT_INIT (-1, 0);
+      break;
+    case EB_LINK_SIDE_RIGHT:
+    case EB_LINK_SIDE_NONE:
+    default:
+      *anchor = GRAPHENE_POINT_INIT (x + w, y + h / 2);
+      *direction = GRAPHENE_POINT_INIT (1, 0);
+      break;
+    }
+}
+
+/* Where a link meets a frame it names no side of: the point of the
+ * border nearest the other end. A frame is large and often holds the
+ * other end, so the middle of a side, as for cards, would send the curve
+ * across everything inside it. */
+static void
+frame_anchor (double            x,
+              double            y,
+              double            w,
+              double            h,
+              double            towards_x,
+              double            towards_y,
+              graphene_point_t *anchor,
+              graphene_point_t *direction)
+{
+  double px = CLAMP (towards_x, x, x + w);
+  double py = CLAMP (towards_y, y, y + h);
+  /* Distances to the left, right, top and bottom sides. */
+  double d[4] = { px - x, x + w - px, py - y, y + h - py };
+  double outward = 1;   /* -1 when the curve meets the border from inside */
+  guint nearest = 0;
+
+  if (towards_x < x || towards_x > x + w || towards_y < y || towards_y > y + h)
+    {
+      /* Outside: the clamped point is on the border; the side is the one
+       * the other end lies furthest beyond. */
+      double over_x = towards_x < x ? x - towards_x : towards_x - (x + w);
+      double over_y = towards_y < y ? y - towards_y : towards_y - (y + h);
+
+      if (over_x >= over_y)
+        nearest = towards_x < x ? 0 : 1;
+      else
+        nearest = towards_y < y ? 2 : 3;
+    }
+  else
+    {
+      for (guint i = 1; i < 4; i++)
+        if (d[i] < d[nearest])
+          nearest = i;
+      /* From inside, the curve meets the border from inside. */
+      outward = -1;
+    }
+
+  switch (nearest)
+    {
+    case 0: *anchor = GRAPHENE_POINT_INIT (x, py); *direction = GRAPHENE_POINT_INIT (-outward, 0); break;
+    case 1: *anchor = GRAPHENE_POINT_INIT (x + w, py); *direction = GRAPHENE_POINT_INIT (outward, 0); break;
+    case 2: *anchor = GRAPHENE_POINT_INIT (px, y); *direction = GRAPHENE_POINT_INIT (0, -outward); break;
+    default: *anchor = GRAPHENE_POINT_INIT (px, y + h); *direction = GRAPHENE_POINT_INIT (0, outward); break;
+    }
+}
+
+static void
+end_anchor (EbItem           *end,
+            EbLinkSide        side,
+            double            towards_x,
+            double            towards_y,
+            gboolean          horizontal,
+            graphene_point_t *anchor,
+            graphene_point_t *direction)
+{
+  double x, y, w, h;
+
+  eb_link_end_get_bounds (end, &x, &y, &w, &h);
+  if (side != EB_LINK_SIDE_NONE)
+    side_anchor (x, y, w, h, side, anchor, direction);
+  else if (EB_IS_FRAME (end))
+    frame_anchor (x, y, w, h, towards_x, towards_y, anchor, direction);
+  else
+    card_anchor (x, y, w, h, towards_x, towards_y, horizontal, anchor, direction);
+}
+
+static void
+end_centre (EbItem *end,
+            double *cx,
+            double *cy)
+{
+  double x, y, w, h;
+
+  eb_link_end_get_bounds (end, &x, &y, &w, &h);
+  *cx = x + w / 2;
+  *cy = y + h / 2;
 }
 
 /**
@@ -86,12 +203,12 @@ eb_painter_link_ends (EbPainter        *self,
   graphene_point_t dir0, dir1;
   double fx, fy, tx, ty, reach;
   gboolean horizontal;
-  EbCard *from, *to;
+  EbItem *from, *to;
 
   if (ends == NULL)
     {
-      EbCard *a = eb_board_lookup_card (self->board, eb_link_get_from_id (link));
-      EbCard *b = eb_board_lookup_card (self->board, eb_link_get_to_id (link));
+      EbItem *a = eb_board_lookup_link_end (self->board, eb_link_get_from_id (link));
+      EbItem *b = eb_board_lookup_link_end (self->board, eb_link_get_to_id (link));
 
       if (a == NULL || b == NULL)
         {
@@ -107,17 +224,30 @@ eb_painter_link_ends (EbPainter        *self,
   from = ends->from;
   to = ends->to;
 
-  fx = eb_card_get_x (from) + eb_card_get_width (from) / 2;
-  fy = eb_card_get_y (from) + eb_card_get_height (from) / 2;
-  tx = eb_card_get_x (to) + eb_card_get_width (to) / 2;
-  ty = eb_card_get_y (to) + eb_card_get_height (to) / 2;
+  end_centre (from, &fx, &fy);
+  end_centre (to, &tx, &ty);
   /* Cards are wider than tall: prefer sides unless the other card is
    * mostly above or below. */
   horizontal = fabs (tx - fx) * 0.5 >= fabs (ty - fy) * 0.9 || from == to;
 
-  card_anchor (from, tx, ty, horizontal, &points[0], &dir0);
-  card_anchor (to, fx, fy, horizontal, &points[3], &dir1);
-  if (from == to)
+  /* A frame end aims at the other end's centre; the other end, at the
+   * point on the frame's border, so a card inside a frame links to the
+   * nearest side of it rather than to its far-away middle. */
+  if (EB_IS_FRAME (to) && !EB_IS_FRAME (from) && from != to)
+    {
+      end_anchor (to, eb_link_get_to_side (link), fx, fy, horizontal, &points[3], &dir1);
+      end_anchor (from, eb_link_get_from_side (link), points[3].x, points[3].y, horizontal, &points[0], &dir0);
+    }
+  else
+    {
+      end_anchor (from, eb_link_get_from_side (link), tx, ty, horizontal, &points[0], &dir0);
+      end_anchor (to, eb_link_get_to_side (link),
+                  EB_IS_FRAME (from) && from != to ? points[0].x : fx,
+                  EB_IS_FRAME (from) && from != to ? points[0].y : fy,
+                  horizontal, &points[3], &dir1);
+    }
+  if (from == to && eb_link_get_from_side (link) == EB_LINK_SIDE_NONE &&
+      eb_link_get_to_side (link) == EB_LINK_SIDE_NONE)
     dir1.x = -dir1.x;
 
   reach = MAX (40, graphene_point_distance (&points[0], &points[3], NULL, NULL) * 0.4);

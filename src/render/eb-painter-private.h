@@ -25,8 +25,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  EbCard *from;    /* borrowed: a card leaves the board only after its links */
-  EbCard *to;
+  EbItem *from;    /* borrowed: a card or frame leaves the board only after its links */
+  EbItem *to;
 } LinkEnds;
 
 typedef struct

@@ -61,14 +61,32 @@ const GdkRGBA _eb_painter_text_color = { 0.09, 0.09, 0.11, 1 };
 const GdkRGBA _eb_painter_muted_color = { 0.30, 0.31, 0.35, 1 };
 const GdkRGBA _eb_painter_selection_color = { 0.21, 0.52, 0.89, 1 };
 
-/* Item colours are "#rrggbb" (the model checks), or NULL for the default. */
+/* JSON Canvas's preset colours "1" to "6" (red, orange, yellow, green,
+ * cyan, purple), as Obsidian's light theme draws them. */
+static const GdkRGBA preset_colors[] = {
+  RGB (0xe93147), RGB (0xec7500), RGB (0xe0ac00), RGB (0x08b94e), RGB (0x00bfbc), RGB (0x7852ee),
+};
+
+/* Item colours are "#rrggbb" or a preset "1" to "6" (the model checks),
+ * or NULL for the default. Cards and frames are filled with a preset
+ * mixed with white, as Obsidian does, so their text stays readable. */
 static void
-parse_color (const char    *spec,
-             const GdkRGBA *fallback,
-             GdkRGBA       *rgba)
+parse_color_full (const char    *spec,
+                  const GdkRGBA *fallback,
+                  gboolean       tint_presets,
+                  GdkRGBA       *rgba)
 {
   guint value = 0;
 
+  if (spec != NULL && spec[0] >= '1' && spec[0] <= '6' && spec[1] == '\0')
+    {
+      const GdkRGBA *preset = &preset_colors[spec[0] - '1'];
+      double mix = tint_presets ? 0.3 : 1.0;
+
+      *rgba = (GdkRGBA) { 1 - mix * (1 - preset->red), 1 - mix * (1 - preset->green),
+                          1 - mix * (1 - preset->blue), 1 };
+      return;
+    }
   if (spec == NULL || strlen (spec) != 7 || spec[0] != '#')
     {
       *rgba = *fallback;
@@ -77,6 +95,14 @@ parse_color (const char    *spec,
   for (guint i = 1; i < 7; i++)
     value = value << 4 | g_ascii_xdigit_value (spec[i]);
   *rgba = (GdkRGBA) RGB (value);
+}
+
+static void
+parse_color (const char    *spec,
+             const GdkRGBA *fallback,
+             GdkRGBA       *rgba)
+{
+  parse_color_full (spec, fallback, TRUE, rgba);
 }
 
 /* A filled rounded rectangle as a border node whose widths meet in the
@@ -322,7 +348,8 @@ eb_painter_link_color (EbLink  *link,
   g_return_if_fail (EB_IS_LINK (link));
 
   color = eb_link_get_color (link);
-  parse_color (color, &_eb_painter_link_stroke[MIN (eb_link_get_kind (link), EB_LINK_KIND_CONTRADICTS)], stroke);
+  parse_color_full (color, &_eb_painter_link_stroke[MIN (eb_link_get_kind (link), EB_LINK_KIND_CONTRADICTS)],
+                    FALSE, stroke);
 }
 
 static gboolean

@@ -134,7 +134,7 @@ copy_renamed (EbItem     *item,
         {
           const char *end = g_hash_table_lookup (ids, g_value_get_string (&values[n]));
 
-          /* eb_json_read() refuses links to cards that are not there. */
+          /* eb_json_read() refuses links to cards or frames that are not there. */
           g_assert (end != NULL);
           g_value_set_string (&values[n], end);
         }
@@ -175,8 +175,8 @@ paste_board (EbHistory   *history,
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   EbBoard *board = eb_history_get_board (history);
   GListModel *lists[] = {
-    /* Cards first: the board checks that a link's cards are there. */
-    eb_board_get_cards (source), eb_board_get_links (source), eb_board_get_frames (source),
+    /* Links last: the board checks that a link's cards and frames are there. */
+    eb_board_get_cards (source), eb_board_get_frames (source), eb_board_get_links (source),
   };
   double min_x, min_y, max_x, max_y, dx, dy;
   guint n = eb_board_get_n_items (source);
@@ -268,6 +268,8 @@ build_selection (EbBoard   *board,
       else if (EB_IS_FRAME (item))
         {
           g_hash_table_add (chosen, item);
+          /* Links may end at a frame too. */
+          g_hash_table_add (card_ids, (gpointer) eb_item_get_id (item));
           any_frame = TRUE;
         }
     }
@@ -284,6 +286,18 @@ build_selection (EbBoard   *board,
         }
     }
 
+  for (guint i = 0; any_frame && i < g_list_model_get_n_items (frames); i++)
+    {
+      g_autoptr(EbItem) frame = g_list_model_get_item (frames, i);
+
+      if (g_hash_table_contains (chosen, frame))
+        {
+          g_autoptr(EbItem) c = eb_item_copy (frame);
+
+          eb_board_add (copy, c, NULL);
+        }
+    }
+
   for (guint i = 0; g_hash_table_size (card_ids) > 0 && i < g_list_model_get_n_items (links); i++)
     {
       g_autoptr(EbLink) link = g_list_model_get_item (links, i);
@@ -292,18 +306,6 @@ build_selection (EbBoard   *board,
           g_hash_table_contains (card_ids, eb_link_get_to_id (link)))
         {
           g_autoptr(EbItem) c = eb_item_copy (EB_ITEM (link));
-
-          eb_board_add (copy, c, NULL);
-        }
-    }
-
-  for (guint i = 0; any_frame && i < g_list_model_get_n_items (frames); i++)
-    {
-      g_autoptr(EbItem) frame = g_list_model_get_item (frames, i);
-
-      if (g_hash_table_contains (chosen, frame))
-        {
-          g_autoptr(EbItem) c = eb_item_copy (frame);
 
           eb_board_add (copy, c, NULL);
         }

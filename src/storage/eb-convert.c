@@ -10,7 +10,9 @@
 
 #include "eb-convert.h"
 #include "eb-file.h"
+#include "eb-ftm.h"
 #include "eb-json.h"
+#include "eb-jsoncanvas.h"
 #include "eb-store.h"
 
 /* Reading any board file by its content and writing it in the format its
@@ -90,6 +92,7 @@ eb_file_format_get_name (EbFileFormat format)
     case EB_FILE_FORMAT_JSONL: return "JSON Lines";
     case EB_FILE_FORMAT_FTM: return "FollowTheMoney";
     case EB_FILE_FORMAT_UNKNOWN:
+    /* Translators: the format of a file, in the --check summary, when it is not known */
     default: return _("unknown");
     }
 }
@@ -136,17 +139,18 @@ eb_convert_check_output (const char    *path,
     {
     case EB_FILE_FORMAT_BOARD:
     case EB_FILE_FORMAT_JSON:
+    case EB_FILE_FORMAT_CANVAS:
+    case EB_FILE_FORMAT_JSONL:
+    case EB_FILE_FORMAT_FTM:
       return TRUE;
 
-    case EB_FILE_FORMAT_CANVAS:
     case EB_FILE_FORMAT_PNG:
     case EB_FILE_FORMAT_SVG:
     case EB_FILE_FORMAT_PDF:
-    case EB_FILE_FORMAT_JSONL:
-    case EB_FILE_FORMAT_FTM:
+      /* Images are drawn by the render layer (eb_export_to_file()). */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                    /* Translators: %s is a file format, e.g. "PNG" */
-                   _("Exporting to %s is not supported yet; use .board or .json"),
+                   _("Exporting to %s needs the image exporter; use .board, .json, .canvas, .jsonl or .ftm"),
                    eb_file_format_get_name (f));
       return FALSE;
 
@@ -155,13 +159,15 @@ eb_convert_check_output (const char    *path,
       extension = extension_of (path);
       if (extension == NULL || extension[0] == '\0')
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                     _("The file name has no extension to choose the export format; use .board or .json"));
+                     _("The file name has no extension to choose the export format; "
+                       "use .board, .json, .canvas, .jsonl, .ftm, .png, .svg or .pdf"));
       else
         {
           g_autofree char *shown = g_utf8_make_valid (extension, MIN (strlen (extension), 20));
 
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("Unknown export format “.%s”; use .board or .json"), shown);
+                       _("Unknown export format “.%s”; use .board, .json, .canvas, .jsonl, .ftm, .png, .svg or .pdf"),
+                       shown);
         }
       return FALSE;
     }
@@ -175,16 +181,107 @@ typedef enum {
   CONTENT_OTHER,
 } Content;
 
-static Content
-sniff (const char *path)
+/* How much of a file is read to tell the JSON formats apart: their
+ * telling keys come first in every file we have seen, but a canvas may
+ * start with a long "edges" list before "nodes". */
+#define HEAD_SIZE 65536
+
+/* The keys of the first JSON object in @head that tell the formats
+ * apart, found by a walk that only counts brackets and skips strings: it
+ * builds nothing and is safe on any bytes, cut off anywhere. */
+typedef struct
 {
-  guint8 head[64];
+  gboolean format;       /* "format": ours */
+  gboolean canvas;       /* "nodes" or "edges": JSON Canvas */
+  gboolean entities;     /* "entities": an Aleph diagram */
+  gboolean schema;       /* "schema" and "properties": one FtM entity */
+  gboolean properties;
+} Keys;
+
+static void
+find_keys (const guint8 *head,
+           gsize         n,
+           gsize         start,
+           Keys         *keys)
+{
+  guint depth = 0;
+  gsize i = start;
+
+  *keys = (Keys) { 0 };
+
+  while (i < n)
+    {
+      guint8 c = head[i];
+
+      if (c == '"')
+        {
+          gsize begin = ++i;
+          gsize length;
+
+          while (i < n && head[i] != '"')
+            i += head[i] == '\\' ? 2 : 1;
+          if (i >= n)
+            return;
+          length = i - begin;
+          i++;
+
+          /* A key of the top-level object is a string at depth 1
+           * followed by a colon. */
+          if (depth == 1)
+            {
+              gsize j = i;
+
+              while (j < n && (head[j] == ' ' || head[j] == '\t' || head[j] == '\n' || head[j] == '\r'))
+                j++;
+              if (j < n && head[j] == ':')
+                {
+#define IS_KEY(name) (length == strlen (name) && memcmp (head + begin, name, length) == 0)
+                  if (IS_KEY ("format"))
+                    keys->format = TRUE;
+                  else if (IS_KEY ("nodes") || IS_KEY ("edges"))
+                    keys->canvas = TRUE;
+                  else if (IS_KEY ("entities"))
+                    keys->entities = TRUE;
+                  else if (IS_KEY ("schema"))
+                    keys->schema = TRUE;
+                  else if (IS_KEY ("properties"))
+                    keys->properties = TRUE;
+#undef IS_KEY
+                }
+            }
+          continue;
+        }
+
+      if (c == '{' || c == '[')
+        {
+          /* Only an object at the top counts. */
+          if (depth == 0 && c == '[')
+            return;
+          depth++;
+        }
+      else if (c == '}' || c == ']')
+        {
+          if (depth <= 1)
+            return;   /* the end of the first object: one line of JSON lines */
+          depth--;
+        }
+      i++;
+    }
+}
+
+static Content
+sniff (const char *path,
+       Keys       *keys)
+{
+  g_autofree guint8 *head = g_malloc (HEAD_SIZE);
   gssize n;
   gssize i = 0;
 
+  *keys = (Keys) { 0 };
+
   /* Anything we cannot open or that is not a regular file goes to the
    * JSON reader, which says why in the usual words. */
-  n = eb_file_read_head (path, head, sizeof head, NULL);
+  n = eb_file_read_head (path, head, HEAD_SIZE, NULL);
   if (n <= 0)
     return CONTENT_JSON;
 
@@ -198,9 +295,38 @@ sniff (const char *path)
   while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' || head[i] == '\r'))
     i++;
   if (i == n || head[i] == '{' || head[i] == '[')
-    return CONTENT_JSON;
+    {
+      find_keys (head, n, i, keys);
+      return CONTENT_JSON;
+    }
 
   return CONTENT_OTHER;
+}
+
+/* Which JSON reader: by the keys of the first object; by name where they
+ * say nothing ("{}", "[]", an empty file). */
+static EbFileFormat
+choose_json_reader (const Keys   *keys,
+                    EbFileFormat  by_name)
+{
+  if (keys->format)
+    return EB_FILE_FORMAT_JSON;
+  if (keys->canvas)
+    return EB_FILE_FORMAT_CANVAS;
+  if (keys->entities)
+    return EB_FILE_FORMAT_FTM;
+  if (keys->schema && keys->properties)
+    return EB_FILE_FORMAT_JSONL;
+
+  switch (by_name)
+    {
+    case EB_FILE_FORMAT_CANVAS:
+    case EB_FILE_FORMAT_JSONL:
+    case EB_FILE_FORMAT_FTM:
+      return by_name;
+    default:
+      return EB_FILE_FORMAT_JSON;
+    }
 }
 
 /* Which reader a file goes to: by content; by name only where the content
@@ -211,8 +337,9 @@ choose_reader (const char  *path,
                GError     **error)
 {
   EbFileFormat by_name = eb_file_format_from_path (path);
+  Keys keys;
 
-  switch (sniff (path))
+  switch (sniff (path, &keys))
     {
     case CONTENT_SQLITE:
       return EB_FILE_FORMAT_BOARD;
@@ -223,19 +350,25 @@ choose_reader (const char  *path,
       return EB_FILE_FORMAT_UNKNOWN;
 
     case CONTENT_OTHER:
-      if (by_name == EB_FILE_FORMAT_BOARD)
-        return EB_FILE_FORMAT_BOARD;
-      if (by_name != EB_FILE_FORMAT_JSON && by_name != EB_FILE_FORMAT_CANVAS)
+      switch (by_name)
         {
+        case EB_FILE_FORMAT_BOARD:
+        case EB_FILE_FORMAT_JSON:
+        case EB_FILE_FORMAT_CANVAS:
+        case EB_FILE_FORMAT_JSONL:
+        case EB_FILE_FORMAT_FTM:
+          /* Their readers say what is wrong in their own words. */
+          return by_name;
+        default:
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("Not an Evidence Board file (neither a .board file nor JSON)"));
+                       _("Not an Evidence Board file (neither a .board file nor JSON, "
+                         "JSON Canvas or FollowTheMoney)"));
           return EB_FILE_FORMAT_UNKNOWN;
         }
-      return EB_FILE_FORMAT_JSON;
 
     case CONTENT_JSON:
     default:
-      return EB_FILE_FORMAT_JSON;
+      return choose_json_reader (&keys, by_name);
     }
 }
 
@@ -243,13 +376,14 @@ choose_reader (const char  *path,
  * eb_convert_detect:
  * @path: a board file from anywhere
  *
- * Tells which of the two board formats eb_convert_read() would read @path
- * as, from its first bytes, without reading the rest: so that a board
- * file can be opened in place (eb_store_open()) and anything else
- * imported, whatever the file is called.
+ * Tells which format eb_convert_read() would read @path as, from its
+ * first bytes, without reading the rest: so that a board file can be
+ * opened in place (eb_store_open()) and anything else imported, whatever
+ * the file is called.
  *
- * Returns: %EB_FILE_FORMAT_BOARD, %EB_FILE_FORMAT_JSON, or
- *   %EB_FILE_FORMAT_UNKNOWN if eb_convert_read() would refuse it at once
+ * Returns: %EB_FILE_FORMAT_BOARD, %EB_FILE_FORMAT_JSON,
+ *   %EB_FILE_FORMAT_CANVAS, %EB_FILE_FORMAT_JSONL, %EB_FILE_FORMAT_FTM,
+ *   or %EB_FILE_FORMAT_UNKNOWN if eb_convert_read() would refuse it at once
  */
 EbFileFormat
 eb_convert_detect (const char *path)
@@ -260,14 +394,74 @@ eb_convert_detect (const char *path)
 }
 
 /**
- * eb_convert_read:
- * @path: a board file from anywhere: .board (SQLite) or .json
- * @format: (out) (optional): which of the two it turned out to be
+ * eb_convert_read_full:
+ * @path: a board file from anywhere: .board (SQLite), .json, .canvas,
+ *   .jsonl (FollowTheMoney entities) or .ftm (an Aleph diagram)
+ * @format: (out) (optional): which it turned out to be
+ * @note: (out) (optional) (transfer full): what a lenient reader left
+ *   out, in one phrase ("left out 2 edges to missing nodes"), or %NULL
  * @error: where to say why it is not a usable board
  *
  * Reads a board, choosing the reader by the file's content rather than
- * its name, so a renamed file still opens. Both readers treat the file
- * as hostile.
+ * its name, so a renamed file still opens; the name decides only when the
+ * content does not (an empty "{}"). Every reader treats the file as
+ * hostile.
+ *
+ * Returns: (transfer full) (nullable): the board, or %NULL with @error set
+ */
+EbBoard *
+eb_convert_read_full (const char    *path,
+                      EbFileFormat  *format,
+                      char         **note,
+                      GError       **error)
+{
+  EbFileFormat reader;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (note != NULL)
+    *note = NULL;
+
+  reader = choose_reader (path, error);
+  if (reader == EB_FILE_FORMAT_UNKNOWN)
+    return NULL;
+
+  if (format != NULL)
+    *format = reader;
+
+  switch (reader)
+    {
+    case EB_FILE_FORMAT_BOARD:
+      return eb_store_read_file (path, error);
+
+    case EB_FILE_FORMAT_CANVAS:
+      {
+        EbJsonCanvasReport report;
+        EbBoard *board = eb_jsoncanvas_read_file_full (path, &report, error);
+
+        if (board != NULL && note != NULL)
+          *note = eb_jsoncanvas_report_describe (&report);
+        return board;
+      }
+
+    case EB_FILE_FORMAT_JSONL:
+    case EB_FILE_FORMAT_FTM:
+      return eb_ftm_read_file (path, error);
+
+    case EB_FILE_FORMAT_JSON:
+    default:
+      return eb_json_read_file (path, error);
+    }
+}
+
+/**
+ * eb_convert_read:
+ * @path: a board file from anywhere
+ * @format: (out) (optional): which format it turned out to be
+ * @error: where to say why it is not a usable board
+ *
+ * eb_convert_read_full() without the note.
  *
  * Returns: (transfer full) (nullable): the board, or %NULL with @error set
  */
@@ -276,20 +470,7 @@ eb_convert_read (const char    *path,
                  EbFileFormat  *format,
                  GError       **error)
 {
-  EbFileFormat reader;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  reader = choose_reader (path, error);
-  if (reader == EB_FILE_FORMAT_UNKNOWN)
-    return NULL;
-
-  if (format != NULL)
-    *format = reader;
-  if (reader == EB_FILE_FORMAT_BOARD)
-    return eb_store_read_file (path, error);
-  return eb_json_read_file (path, error);
+  return eb_convert_read_full (path, format, NULL, error);
 }
 
 /**
@@ -298,8 +479,9 @@ eb_convert_read (const char    *path,
  * @path: where to write it; the extension picks the format
  * @error: where to say why it cannot be written
  *
- * Writes @board atomically in the format @path's extension names; see
- * eb_convert_check_output() for what is supported.
+ * Writes @board atomically in the format @path's extension names: .board,
+ * .json, .canvas, .jsonl (FollowTheMoney entities, one per line) or .ftm
+ * (an Aleph diagram); see eb_convert_check_output().
  *
  * Returns: %TRUE on success
  */
@@ -317,10 +499,20 @@ eb_convert_write (EbBoard     *board,
   if (!eb_convert_check_output (path, &format, error))
     return FALSE;
 
-  if (format == EB_FILE_FORMAT_BOARD)
-    return eb_store_write_file (board, path, error);
-
-  return eb_json_write_file (board, path, error);
+  switch (format)
+    {
+    case EB_FILE_FORMAT_BOARD:
+      return eb_store_write_file (board, path, error);
+    case EB_FILE_FORMAT_CANVAS:
+      return eb_jsoncanvas_write_file (board, path, error);
+    case EB_FILE_FORMAT_JSONL:
+      return eb_ftm_write_file (board, path, EB_FTM_LAYOUT_LINES, error);
+    case EB_FILE_FORMAT_FTM:
+      return eb_ftm_write_file (board, path, EB_FTM_LAYOUT_DIAGRAM, error);
+    case EB_FILE_FORMAT_JSON:
+    default:
+      return eb_json_write_file (board, path, error);
+    }
 }
 
 /* Board titles are free text; a summary line needs one short line. */
@@ -390,7 +582,25 @@ eb_convert_describe (EbBoard      *board,
         counts[kind]++;
     }
 
-  what = g_strdup (format == EB_FILE_FORMAT_JSON ? _("Evidence Board JSON file") : _("Evidence Board file"));
+  switch (format)
+    {
+    case EB_FILE_FORMAT_JSON:
+      what = g_strdup (_("Evidence Board JSON file"));
+      break;
+    case EB_FILE_FORMAT_CANVAS:
+      what = g_strdup (_("JSON Canvas file"));
+      break;
+    case EB_FILE_FORMAT_JSONL:
+      what = g_strdup (_("FollowTheMoney entities"));
+      break;
+    case EB_FILE_FORMAT_FTM:
+      what = g_strdup (_("FollowTheMoney diagram"));
+      break;
+    case EB_FILE_FORMAT_BOARD:
+    default:
+      what = g_strdup (_("Evidence Board file"));
+      break;
+    }
 
   if (eb_board_get_title (board) != NULL)
     {
@@ -400,6 +610,7 @@ eb_convert_describe (EbBoard      *board,
       title = g_strdup_printf (_("“%s”"), short_title);
     }
   else
+    /* Translators: in the --check summary, for a board without a title */
     title = g_strdup (_("untitled"));
 
   cards_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", n_cards), n_cards);

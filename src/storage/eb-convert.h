@@ -14,12 +14,13 @@ G_BEGIN_DECLS
  * @EB_FILE_FORMAT_PNG: a PNG image
  * @EB_FILE_FORMAT_SVG: an SVG image
  * @EB_FILE_FORMAT_PDF: a PDF document
- * @EB_FILE_FORMAT_JSONL: JSON Lines, one item per line (.jsonl)
- * @EB_FILE_FORMAT_FTM: FollowTheMoney entities (.ftm)
+ * @EB_FILE_FORMAT_JSONL: FollowTheMoney entities as JSON lines, one per line (.jsonl)
+ * @EB_FILE_FORMAT_FTM: an Aleph network diagram of FollowTheMoney entities (.ftm)
  *
- * The formats the command line knows by extension. Only the two board
- * formats can be read and written so far; the others are named so that
- * asking for them gets "not supported yet" rather than "unknown".
+ * The formats the command line knows by extension. The board formats
+ * (.board, .json, .canvas, .jsonl, .ftm) are read by eb_convert_read()
+ * and written by eb_convert_write(); the images only written, by the
+ * render layer.
  */
 typedef enum {
   EB_FILE_FORMAT_UNKNOWN,
@@ -43,6 +44,10 @@ gboolean      eb_convert_check_output   (const char    *path,
 EbFileFormat  eb_convert_detect         (const char    *path);
 EbBoard      *eb_convert_read           (const char    *path,
                                          EbFileFormat  *format,
+                                         GError       **error);
+EbBoard      *eb_convert_read_full      (const char    *path,
+                                         EbFileFormat  *format,
+                                         char         **note,
                                          GError       **error);
 gboolean      eb_convert_write          (EbBoard       *board,
                                          const char    *path,

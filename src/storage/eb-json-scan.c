@@ -431,6 +431,13 @@ eb_json_scan (const char  *data,
   scan.end = data + length;
   scan.error = error;
 
+  /* Some Windows tools save text as UTF-16 with a byte order mark: say
+   * that, not that the zero bytes in it make it binary. */
+  if (length >= 2 &&
+      (memcmp (data, "\xff\xfe", 2) == 0 || memcmp (data, "\xfe\xff", 2) == 0))
+    return eb_json_fail (error, EB_JSON_ERROR_SYNTAX,
+                         _("The file is in UTF-16 (it starts with a UTF-16 byte order mark); JSON files must be UTF-8"));
+
   p = memchr (scan.start, '\0', scan.end - scan.start);
   if (p != NULL)
     return scan_fail (&scan, EB_JSON_ERROR_SYNTAX, p,
@@ -464,8 +471,8 @@ eb_json_scan (const char  *data,
         case EXPECT_VALUE:
           if (++n_values > EB_JSON_MAX_VALUES)
             return scan_fail (&scan, EB_JSON_ERROR_TOO_LARGE, p,
-                              _("more than %" G_GSIZE_FORMAT " values, more than any board needs"),
-                              EB_JSON_MAX_VALUES);
+                              _("more than %lld values, more than any board needs"),
+                              (long long) EB_JSON_MAX_VALUES);
           if (*p == '[' || *p == '{')
             {
               if (depth >= max_depth)

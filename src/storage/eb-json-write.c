@@ -256,6 +256,11 @@ write_link (GString  *s,
   member_text (&w, "color", eb_link_get_color (link));
   key (&w, "credibility");
   g_string_append_printf (s, "%u", eb_link_get_credibility (link));
+  /* Only when set, so boards without them read in older versions. */
+  if (eb_link_get_from_side (link) != EB_LINK_SIDE_NONE)
+    member_nick (&w, "from_side", EB_TYPE_LINK_SIDE, eb_link_get_from_side (link));
+  if (eb_link_get_to_side (link) != EB_LINK_SIDE_NONE)
+    member_nick (&w, "to_side", EB_TYPE_LINK_SIDE, eb_link_get_to_side (link));
   member_time (&w, "created", eb_item_get_created (item));
   member_time (&w, "modified", eb_item_get_modified (item));
   end_object (&w, "    ");
@@ -277,6 +282,10 @@ write_frame (GString  *s,
   member_double (&w, "width", eb_frame_get_width (frame));
   member_double (&w, "height", eb_frame_get_height (frame));
   member_text (&w, "color", eb_frame_get_color (frame));
+  member_text (&w, "background", eb_frame_get_background (frame));
+  if (eb_frame_get_background_style (frame) != EB_FRAME_BACKGROUND_STYLE_NONE)
+    member_nick (&w, "background_style", EB_TYPE_FRAME_BACKGROUND_STYLE,
+                 eb_frame_get_background_style (frame));
   member_time (&w, "created", eb_item_get_created (item));
   member_time (&w, "modified", eb_item_get_modified (item));
   end_object (&w, "    ");

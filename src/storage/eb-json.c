@@ -310,6 +310,7 @@ read_enum (ItemReader  *r,
            GError     **error)
 {
   g_autoptr(GEnumClass) klass = NULL;
+  g_autofree char *property = g_strdup (name);
   JsonNode *node = json_object_get_member (r->object, name);
   GEnumValue *value;
 
@@ -334,7 +335,8 @@ read_enum (ItemReader  *r,
                    r->where, name, shown, known->str);
     }
 
-  g_value_set_enum (add_value (r, name, type), value->value);
+  /* Members are named with '_' ("from_side"), properties with '-'. */
+  g_value_set_enum (add_value (r, g_intern_string (g_strdelimit (property, "_", '-')), type), value->value);
   return TRUE;
 }
 
@@ -500,6 +502,8 @@ read_link (JsonNode  *node,
       !read_enum (&r, "direction", EB_TYPE_LINK_DIRECTION, error) ||
       !read_text (&r, "color", "color", TEXT_COLOR, FALSE, NULL, error) ||
       !read_credibility (&r, error) ||
+      !read_enum (&r, "from_side", EB_TYPE_LINK_SIDE, error) ||
+      !read_enum (&r, "to_side", EB_TYPE_LINK_SIDE, error) ||
       !read_time (&r, "created", error) ||
       !read_time (&r, "modified", error))
     goto out;
@@ -529,6 +533,8 @@ read_frame (JsonNode  *node,
       !read_number (&r, "width", EB_SIZE_MIN, EB_SIZE_MAX, error) ||
       !read_number (&r, "height", EB_SIZE_MIN, EB_SIZE_MAX, error) ||
       !read_text (&r, "color", "color", TEXT_COLOR, FALSE, NULL, error) ||
+      !read_text (&r, "background", "background", TEXT_PLAIN, FALSE, NULL, error) ||
+      !read_enum (&r, "background_style", EB_TYPE_FRAME_BACKGROUND_STYLE, error) ||
       !read_time (&r, "created", error) ||
       !read_time (&r, "modified", error))
     goto out;
@@ -699,8 +705,8 @@ eb_json_read (const char  *data,
   if (n_items > EB_ITEMS_MAX)
     {
       eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE,
-            _("The board has %" G_GSIZE_FORMAT " items; a board can hold at most %d"),
-            n_items, EB_ITEMS_MAX);
+            _("The board has %lld items; a board can hold at most %d"),
+            (long long) n_items, EB_ITEMS_MAX);
       return NULL;
     }
 
@@ -726,11 +732,11 @@ eb_json_read (const char  *data,
       eb_board_set_title (board, text);
     }
 
-  /* Cards first, so that the board can check that every link joins
-   * cards that exist. */
+  /* Links last, so that the board can check that every link joins
+   * cards or frames that exist. */
   if (!add_items (board, cards, read_card, error) ||
-      !add_items (board, links, read_link, error) ||
-      !add_items (board, frames, read_frame, error))
+      !add_items (board, frames, read_frame, error) ||
+      !add_items (board, links, read_link, error))
     return NULL;
 
   return g_steal_pointer (&board);

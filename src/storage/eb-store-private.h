@@ -40,6 +40,10 @@ struct _EbStore
   int          lock_fd;        /* flock()ed while the store is alive */
   int          board_lock_fd;  /* flock()ed: this store has the board file */
   char        *board_lock_path;
+  /* Set while the board is only shown: then there is no working copy and
+   * no lock, and nothing is written until a save makes both. */
+  EbStoreReadOnly read_only;
+  char        *working_dir;    /* of a read-only store, for that save */
 
   sqlite3     *db;             /* the working copy; NULL once discarded */
   GHashTable  *stmts;          /* SQL text → cached sqlite3_stmt */

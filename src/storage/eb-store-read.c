@@ -401,8 +401,8 @@ _eb_store_load_board (sqlite3     *db,
   if (n_items > EB_ITEMS_MAX)
     {
       _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_TOO_LARGE, _eb_store_db_name (db),
-                           _("it holds %" G_GINT64_FORMAT " items; a board can hold at most %d"),
-                           n_items, EB_ITEMS_MAX);
+                           _("it holds %lld items; a board can hold at most %d"),
+                           (long long) n_items, EB_ITEMS_MAX);
       return NULL;
     }
 
@@ -435,9 +435,13 @@ _eb_store_load_board (sqlite3     *db,
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  /* Cards before links, so a link's cards are there when it is added. */
-  for (guint k = 0; k < N_ITEM_TABLES; k++)
+  /* Links last, so a link's cards and frames are there when it is added. */
+  static const guint load_order[] = { TABLE_CARDS, TABLE_FRAMES, TABLE_LINKS };
+  G_STATIC_ASSERT (G_N_ELEMENTS (load_order) == N_ITEM_TABLES);
+
+  for (guint o = 0; o < N_ITEM_TABLES; o++)
     {
+      guint k = load_order[o];
       g_auto(RowBuffer) row = { NULL, NULL };
       g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
       gboolean in_order = TRUE;

@@ -64,6 +64,35 @@ static const char * const migrations[] = {
   "PRAGMA application_id = 1163280964;" /* EB_STORE_APPLICATION_ID */
   "PRAGMA user_version = 1;"
   "COMMIT;",
+
+  /* 1 → 2: links may end at frames, so their ends no longer reference
+   * cards (the board checks them, and a card or frame takes its links
+   * with it); links gain the sides they attach to, frames a background
+   * image. SQLite cannot drop a constraint: the links table is rebuilt. */
+  "BEGIN;"
+  "CREATE TABLE links_v2 ("
+  " id TEXT PRIMARY KEY NOT NULL,"
+  " sort_key REAL NOT NULL,"
+  " created INTEGER, modified INTEGER,"
+  " from_id TEXT NOT NULL,"
+  " to_id TEXT NOT NULL,"
+  " label TEXT, kind INTEGER, direction INTEGER, color TEXT, credibility INTEGER,"
+  " from_side INTEGER, to_side INTEGER"
+  ");"
+  /* By rowid, which is the drawing order of boards we wrote. */
+  "INSERT INTO links_v2 (rowid, id, sort_key, created, modified, from_id, to_id,"
+  " label, kind, direction, color, credibility, from_side, to_side)"
+  " SELECT rowid, id, sort_key, created, modified, from_id, to_id,"
+  " label, kind, direction, color, credibility, 0, 0 FROM links ORDER BY rowid;"
+  "DROP TABLE links;"
+  "ALTER TABLE links_v2 RENAME TO links;"
+  "CREATE INDEX links_from_id ON links (from_id);"
+  "CREATE INDEX links_to_id ON links (to_id);"
+  "ALTER TABLE frames ADD COLUMN background TEXT;"
+  "ALTER TABLE frames ADD COLUMN background_style INTEGER;"
+  "UPDATE frames SET background_style = 0;"
+  "PRAGMA user_version = 2;"
+  "COMMIT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EB_STORE_SCHEMA_VERSION);
@@ -505,8 +534,8 @@ migrate_to (sqlite3     *db,
   if (version < 0)
     {
       _eb_store_set_error (error, TASK_OPEN, EB_STORE_ERROR_NOT_A_BOARD, _eb_store_db_name (db),
-                           _("it has a board format version that does not exist (%" G_GINT64_FORMAT ")"),
-                           MAX (version, -999999));
+                           _("it has a board format version that does not exist (%lld)"),
+                           (long long) MAX (version, -999999));
       return FALSE;
     }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "eb-store-private.h"
@@ -39,6 +40,7 @@ enum {
   PROP_PATH,
   PROP_WORKING_PATH,
   PROP_DIRTY,
+  PROP_READ_ONLY,
   N_PROPS
 };
 
@@ -393,6 +395,28 @@ create_working_copy (EbStore     *self,
 /* A new store around @board, with a fresh working copy in @working_dir
  * holding all of it. A board with content is not in any file yet: that
  * is unsaved, as far as the store (and recovery) are concerned. */
+static gboolean
+write_new_working_copy (EbStore     *self,
+                        const char  *working_dir,
+                        gboolean     dirty,
+                        GError     **error)
+{
+  if (!create_working_copy (self, working_dir, error) ||
+      !configure_working_db (self->db, error) ||
+      !eb_store_migrate (self->db, error) ||
+      !_eb_store_db_exec (self->db, "BEGIN", error) ||
+      !_eb_store_db_exec (self->db, _eb_store_working_table_sql, error) ||
+      !write_working_meta (self, NULL, dirty, error) ||
+      !_eb_store_write_board (self->db, self->stmts, self->board, self->sort_keys, error) ||
+      !_eb_store_db_exec (self->db, "COMMIT", error))
+    {
+      if (self->db)
+        _eb_store_rollback (self->db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static EbStore *
 store_new_for_board (EbBoard     *board,
                      const char  *working_dir,
@@ -404,17 +428,8 @@ store_new_for_board (EbBoard     *board,
   self = g_object_new (EB_TYPE_STORE, NULL);
   self->board = g_object_ref (board);
 
-  if (!create_working_copy (self, working_dir, error) ||
-      !configure_working_db (self->db, error) ||
-      !eb_store_migrate (self->db, error) ||
-      !_eb_store_db_exec (self->db, "BEGIN", error) ||
-      !_eb_store_db_exec (self->db, _eb_store_working_table_sql, error) ||
-      !write_working_meta (self, NULL, dirty, error) ||
-      !_eb_store_write_board (self->db, self->stmts, board, self->sort_keys, error) ||
-      !_eb_store_db_exec (self->db, "COMMIT", error))
+  if (!write_new_working_copy (self, working_dir, dirty, error))
     {
-      if (self->db)
-        _eb_store_rollback (self->db);
       eb_store_discard (self);
       return NULL;
     }
@@ -538,6 +553,7 @@ eb_store_finalize (GObject *object)
 
   g_free (self->path);
   g_free (self->working_path);
+  g_free (self->working_dir);
   g_hash_table_unref (self->stmts);
   g_hash_table_unref (self->sort_keys);
   g_clear_error (&self->tx_error);
@@ -567,6 +583,9 @@ eb_store_get_property (GObject    *object,
     case PROP_DIRTY:
       g_value_set_boolean (value, self->dirty);
       break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only != EB_STORE_READ_ONLY_NONE);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -588,6 +607,8 @@ eb_store_class_init (EbStoreClass *klass)
   properties[PROP_WORKING_PATH] = g_param_spec_string ("working-path", NULL, NULL, NULL, flags);
   /* %TRUE when the board file is behind the working copy. */
   properties[PROP_DIRTY] = g_param_spec_boolean ("dirty", NULL, NULL, FALSE, flags);
+  /* %TRUE while the board is only shown; eb_store_get_read_only() says why. */
+  properties[PROP_READ_ONLY] = g_param_spec_boolean ("read-only", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -727,6 +748,98 @@ eb_store_open (const char  *path,
   sqlite3_close (db);
 
   _eb_store_connect_board (self);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * eb_store_query_read_only:
+ * @path: a board file about to be opened
+ *
+ * Tells whether saving @path would fail because nobody may write it: the
+ * file system is mounted read-only, or the file (or the folder its saves
+ * are renamed into) may not be written. A file without any write
+ * permission bit counts as read-only even for root, whom access() lets
+ * write anything: someone made it so on purpose. Whether another store
+ * has it open is eb_store_open()'s to find out.
+ *
+ * Returns: why @path cannot be saved, or %EB_STORE_READ_ONLY_NONE
+ */
+EbStoreReadOnly
+eb_store_query_read_only (const char *path)
+{
+  g_autofree char *dir = NULL;
+  struct statvfs fs;
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, EB_STORE_READ_ONLY_NONE);
+
+  if (statvfs (path, &fs) == 0 && (fs.f_flag & ST_RDONLY) != 0)
+    return EB_STORE_READ_ONLY_MEDIUM;
+
+  /* Missing or unreadable: opening says what is wrong. */
+  if (g_stat (path, &st) != 0)
+    return EB_STORE_READ_ONLY_NONE;
+
+  if (access (path, W_OK) != 0)
+    return errno == EROFS ? EB_STORE_READ_ONLY_MEDIUM : EB_STORE_READ_ONLY_FILE;
+  if ((st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0)
+    return EB_STORE_READ_ONLY_FILE;
+
+  /* A save writes a new file beside the old one and renames it over. */
+  dir = g_path_get_dirname (path);
+  if (access (dir, W_OK) != 0)
+    return errno == EROFS ? EB_STORE_READ_ONLY_MEDIUM : EB_STORE_READ_ONLY_FILE;
+
+  return EB_STORE_READ_ONLY_NONE;
+}
+
+/**
+ * eb_store_open_read_only:
+ * @path: a board file
+ * @working_dir: where working copies live, for a later save under
+ *   another name
+ * @reason: why the board is only to be shown, as eb_store_query_read_only()
+ *   or a failed eb_store_open() (%EB_STORE_ERROR_BUSY) found
+ * @error: where to say, in one line, why it cannot be opened
+ *
+ * Reads @path as eb_store_open() does, with the same checks, but only to
+ * show it: the store has no working copy, takes no lock, never writes
+ * @path, and does not follow changes to its board. eb_store_save() with
+ * another file name turns it into an ordinary store of that file.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+EbStore *
+eb_store_open_read_only (const char       *path,
+                         const char       *working_dir,
+                         EbStoreReadOnly   reason,
+                         GError          **error)
+{
+  g_autoptr(EbStore) self = NULL;
+  sqlite3 *db;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (working_dir != NULL, NULL);
+  g_return_val_if_fail (reason != EB_STORE_READ_ONLY_NONE, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (EB_TYPE_STORE, NULL);
+
+  db = _eb_store_open_untrusted (path, error);
+  if (db == NULL)
+    return NULL;
+
+  self->board = _eb_store_load_board (db, self->sort_keys, error);
+  sqlite3_close (db);
+  if (self->board == NULL)
+    {
+      _eb_store_rename_in_error (error, path);
+      return NULL;
+    }
+
+  self->path = g_canonicalize_filename (path, NULL);
+  self->working_dir = g_strdup (working_dir);
+  self->read_only = reason;
   return g_steal_pointer (&self);
 }
 
@@ -962,6 +1075,71 @@ eb_store_get_dirty (EbStore *self)
 }
 
 /**
+ * eb_store_get_read_only:
+ * @self: a store
+ *
+ * Returns: why the board is only shown, or %EB_STORE_READ_ONLY_NONE if it
+ *   can be edited
+ */
+EbStoreReadOnly
+eb_store_get_read_only (EbStore *self)
+{
+  g_return_val_if_fail (EB_IS_STORE (self), EB_STORE_READ_ONLY_NONE);
+  return self->read_only;
+}
+
+/* A read-only store is saved only under another name, never to the file
+ * it shows: that makes its working copy from the board as it is, saves
+ * it there as any store would, and from then on it is an ordinary store
+ * of the new file. On failure nothing of it is left and the store is
+ * read-only as before. */
+static gboolean
+save_read_only (EbStore     *self,
+                const char  *path,
+                GError     **error)
+{
+  g_autofree char *original = canonical_board_path (self->path);
+  g_autofree char *target = NULL;
+  g_autofree char *canonical = NULL;
+  EbStoreReadOnly reason = self->read_only;
+
+  if (path == NULL)
+    {
+      _eb_store_set_error (error, TASK_SAVE, EB_STORE_ERROR_IO, self->path,
+                           _("it is open read-only; save a copy under another name"));
+      return FALSE;
+    }
+
+  target = g_canonicalize_filename (path, NULL);
+  canonical = canonical_board_path (target);
+  if (g_strcmp0 (canonical, original) == 0)
+    {
+      _eb_store_set_error (error, TASK_SAVE, EB_STORE_ERROR_IO, target,
+                           _("it is open read-only; save a copy under another name"));
+      return FALSE;
+    }
+
+  if (!write_new_working_copy (self, self->working_dir, TRUE, error))
+    {
+      eb_store_discard (self);
+      return FALSE;
+    }
+
+  self->read_only = EB_STORE_READ_ONLY_NONE;
+  if (!eb_store_save (self, target, error))
+    {
+      eb_store_discard (self);
+      self->read_only = reason;
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->working_dir, g_free);
+  _eb_store_connect_board (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+  return TRUE;
+}
+
+/**
  * eb_store_save:
  * @self: a store
  * @path: (nullable): where to save (Save As), or %NULL for the current file
@@ -971,7 +1149,9 @@ eb_store_get_dirty (EbStore *self)
  * every moment either the old version or the whole new one. On failure
  * the old file is untouched. Saving as a file another store has open
  * fails with %EB_STORE_ERROR_BUSY; once saved as a new file, the store
- * holds that file's lock instead of the old one.
+ * holds that file's lock instead of the old one. A read-only store
+ * (eb_store_open_read_only()) saves only under another name, and is then
+ * an editable store of that file.
  *
  * Returns: %TRUE if saved
  */
@@ -987,6 +1167,9 @@ eb_store_save (EbStore     *self,
 
   g_return_val_if_fail (EB_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->read_only != EB_STORE_READ_ONLY_NONE)
+    return save_read_only (self, path, error);
 
   if (path == NULL && self->path == NULL)
     {

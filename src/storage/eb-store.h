@@ -33,7 +33,23 @@ typedef enum {
 
 /* The schema version this build writes; files with a higher
  * PRAGMA user_version are refused with EB_STORE_ERROR_TOO_NEW. */
-#define EB_STORE_SCHEMA_VERSION 1
+#define EB_STORE_SCHEMA_VERSION 2
+
+/**
+ * EbStoreReadOnly:
+ * @EB_STORE_READ_ONLY_NONE: the board can be edited and saved to its file
+ * @EB_STORE_READ_ONLY_FILE: the file (or its folder) may not be written
+ * @EB_STORE_READ_ONLY_MEDIUM: the file is on a read-only file system
+ * @EB_STORE_READ_ONLY_BUSY: another store, window or program has the file open
+ *
+ * Why a board is shown without being editable.
+ */
+typedef enum {
+  EB_STORE_READ_ONLY_NONE,
+  EB_STORE_READ_ONLY_FILE,
+  EB_STORE_READ_ONLY_MEDIUM,
+  EB_STORE_READ_ONLY_BUSY,
+} EbStoreReadOnly;
 
 #define EB_TYPE_STORE (eb_store_get_type ())
 G_DECLARE_FINAL_TYPE (EbStore, eb_store, EB, STORE, GObject)
@@ -57,6 +73,11 @@ EbStore     *eb_store_new_for_board     (EbBoard     *board,
 EbStore     *eb_store_open              (const char  *path,
                                          const char  *working_dir,
                                          GError     **error);
+EbStore     *eb_store_open_read_only    (const char  *path,
+                                         const char  *working_dir,
+                                         EbStoreReadOnly reason,
+                                         GError     **error);
+EbStoreReadOnly eb_store_query_read_only (const char *path);
 EbStore     *eb_store_recover           (const char  *working_path,
                                          GError     **error);
 GPtrArray   *eb_store_list_recoverable  (const char  *working_dir);
@@ -64,6 +85,7 @@ EbBoard     *eb_store_get_board         (EbStore     *self);
 const char  *eb_store_get_path          (EbStore     *self);
 const char  *eb_store_get_working_path  (EbStore     *self);
 gboolean     eb_store_get_dirty         (EbStore     *self);
+EbStoreReadOnly eb_store_get_read_only  (EbStore     *self);
 gboolean     eb_store_save              (EbStore     *self,
                                          const char  *path,
                                          GError     **error);

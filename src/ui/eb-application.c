@@ -156,7 +156,22 @@ open_file (EbApplication *self,
    * no file yet. */
   if (eb_convert_detect (path) == EB_FILE_FORMAT_BOARD)
     {
-      store = eb_store_open (path, working_dir, &error);
+      /* A board that cannot be saved where it is, or that another
+       * window or program has open, is shown read-only rather than
+       * refused: the window offers to save a copy to edit. */
+      EbStoreReadOnly read_only = eb_store_query_read_only (path);
+
+      if (read_only == EB_STORE_READ_ONLY_NONE)
+        {
+          store = eb_store_open (path, working_dir, &error);
+          if (g_error_matches (error, EB_STORE_ERROR, EB_STORE_ERROR_BUSY))
+            {
+              g_clear_error (&error);
+              read_only = EB_STORE_READ_ONLY_BUSY;
+            }
+        }
+      if (read_only != EB_STORE_READ_ONLY_NONE)
+        store = eb_store_open_read_only (path, working_dir, read_only, &error);
       if (store != NULL)
         eb_application_add_recent (path);
     }
@@ -387,6 +402,9 @@ open_action (GSimpleAction *action,
   gtk_file_filter_add_mime_type (filter, EB_BOARD_MIME_TYPE);
   gtk_file_filter_add_suffix (filter, "board");
   gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_filter_add_suffix (filter, "canvas");
+  gtk_file_filter_add_suffix (filter, "jsonl");
+  gtk_file_filter_add_suffix (filter, "ftm");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   g_object_unref (filter);
 
@@ -430,7 +448,8 @@ about_action (GSimpleAction *action,
 {
   EbApplication *self = user_data;
   EbWindow *parent = get_active_board_window (self);
-  const char *developers[] = { "The Evidence Board authors", NULL };
+  /* Shown on the credits page: the same words as the developer name. */
+  const char *developers[] = { _("The Evidence Board authors"), NULL };
 
   adw_show_about_window (parent ? GTK_WINDOW (parent) : NULL,
                          "application-name", _("Evidence Board"),

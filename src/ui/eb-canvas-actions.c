@@ -19,23 +19,26 @@ _eb_canvas_update_actions (EbCanvas *self)
   gboolean card = EB_IS_CARD (self->primary) || self->focus_card != NULL;
   gboolean cards = self->board != NULL &&
                    g_list_model_get_n_items (eb_board_get_cards (self->board)) > 0;
+  /* A board that cannot be edited can still be looked at, searched and
+   * copied from: only what changes it is off (greyed in the menu). */
+  gboolean edit = self->history != NULL && self->editable;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete", any);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.edit", card || EB_IS_FRAME (self->primary));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.link", card && cards);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete", edit && any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.edit", edit && (card || EB_IS_FRAME (self->primary)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.link", edit && card && cards);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.select-all", cards);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-here", self->history != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-here", edit);
 
   /* Paste stays on without a board item selected: an empty clipboard is
    * reported when it is read. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.copy", placed);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.cut", placed);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.paste", self->history != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.paste-here", self->history != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.duplicate", placed);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.bring-forward", any);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.send-backward", any);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.frame-selection", placed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.cut", edit && placed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.paste", edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.paste-here", edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.duplicate", edit && placed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.bring-forward", edit && any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.send-backward", edit && any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.frame-selection", edit && placed);
 }
 
 /* Moves the selected cards and frames by (@dx, @dy) board units, as one
@@ -48,7 +51,8 @@ _eb_canvas_nudge (EbCanvas *self,
   GHashTableIter iter;
   gpointer item;
 
-  if (self->history == NULL || g_hash_table_size (self->selection) == 0)
+  if (self->history == NULL || g_hash_table_size (self->selection) == 0 ||
+      !_eb_canvas_may_edit (self))
     return;
 
   /* Translators: the name of an undo step, as in “Undo Move” (a noun) */
@@ -403,6 +407,23 @@ action_key (GtkWidget *widget,
   return gtk_widget_activate_action (widget, g_variant_get_string (args, NULL), NULL);
 }
 
+/* As action_key(), for the actions that change the board, which are
+ * off on a board that cannot be edited: the key is still the canvas's,
+ * and says why nothing happens, rather than passing on to the window. */
+static gboolean
+edit_action_key (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   data)
+{
+  EbCanvas *self = EB_CANVAS (widget);
+
+  if (!keys_for_canvas (self))
+    return FALSE;
+  if (!_eb_canvas_may_edit (self))
+    return TRUE;
+  return gtk_widget_activate_action (widget, g_variant_get_string (args, NULL), NULL);
+}
+
 static gboolean
 context_menu_key (GtkWidget *widget,
                   GVariant  *args,
@@ -460,18 +481,18 @@ _eb_canvas_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, context_menu_key, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, action_key, "s", "canvas.copy");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Insert, GDK_CONTROL_MASK, action_key, "s", "canvas.copy");
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_x, GDK_CONTROL_MASK, action_key, "s", "canvas.cut");
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, GDK_SHIFT_MASK, action_key, "s", "canvas.cut");
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, action_key, "s", "canvas.paste");
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Insert, GDK_SHIFT_MASK, action_key, "s", "canvas.paste");
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, action_key, "s", "canvas.duplicate");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_x, GDK_CONTROL_MASK, edit_action_key, "s", "canvas.cut");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, GDK_SHIFT_MASK, edit_action_key, "s", "canvas.cut");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, edit_action_key, "s", "canvas.paste");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Insert, GDK_SHIFT_MASK, edit_action_key, "s", "canvas.paste");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, edit_action_key, "s", "canvas.duplicate");
   /* Ctrl+Shift and an arrow: as Shift and an arrow nudge the selection,
    * these move it up or down the pile. */
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                action_key, "s", "canvas.bring-forward");
+                                edit_action_key, "s", "canvas.bring-forward");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Down, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                action_key, "s", "canvas.send-backward");
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, action_key, "s", "canvas.frame-selection");
+                                edit_action_key, "s", "canvas.send-backward");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, edit_action_key, "s", "canvas.frame-selection");
   add_nudge_binding (widget_class, GDK_KEY_Left, -1, 0);
   add_nudge_binding (widget_class, GDK_KEY_Right, 1, 0);
   add_nudge_binding (widget_class, GDK_KEY_Up, 0, -1);

@@ -154,7 +154,8 @@ eb_canvas_bring_forward (EbCanvas *self)
 
   g_return_if_fail (EB_IS_CANVAS (self));
 
-  if (self->history == NULL || g_hash_table_size (self->selection) == 0)
+  if (self->history == NULL || g_hash_table_size (self->selection) == 0 ||
+      !_eb_canvas_may_edit (self))
     return;
 
   items = eb_canvas_dup_selection (self);
@@ -175,7 +176,8 @@ eb_canvas_send_backward (EbCanvas *self)
 
   g_return_if_fail (EB_IS_CANVAS (self));
 
-  if (self->history == NULL || g_hash_table_size (self->selection) == 0)
+  if (self->history == NULL || g_hash_table_size (self->selection) == 0 ||
+      !_eb_canvas_may_edit (self))
     return;
 
   items = eb_canvas_dup_selection (self);
@@ -202,7 +204,8 @@ eb_canvas_frame_selection (EbCanvas *self)
 
   g_return_val_if_fail (EB_IS_CANVAS (self), NULL);
 
-  if (self->history == NULL || !_eb_canvas_selection_has_place (self))
+  if (self->history == NULL || !_eb_canvas_selection_has_place (self) ||
+      !_eb_canvas_may_edit (self))
     return NULL;
 
   if (self->editor != NULL)

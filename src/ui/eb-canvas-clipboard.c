@@ -209,7 +209,8 @@ eb_canvas_cut_selection (EbCanvas *self)
 
   g_return_if_fail (EB_IS_CANVAS (self));
 
-  if (self->history == NULL || !_eb_canvas_selection_has_place (self))
+  if (self->history == NULL || !_eb_canvas_selection_has_place (self) ||
+      !_eb_canvas_may_edit (self))
     return;
 
   if (self->editor != NULL)
@@ -282,6 +283,14 @@ _eb_canvas_paste_bytes (EbCanvas    *self,
 
   g_return_val_if_fail (self->history != NULL, FALSE);
 
+  if (!self->editable)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+                           /* Translators: why nothing was pasted */
+                           _("This board is read-only: save a copy to edit it"));
+      return FALSE;
+    }
+
   if (self->editor != NULL)
     _eb_canvas_edit_finish (self, TRUE);
 
@@ -351,8 +360,9 @@ paste_read_done (PasteRead *read)
   g_autoptr(GError) error = NULL;
   EbCanvas *self = read->canvas;
 
-  /* The canvas went on to show another board meanwhile. */
-  if (self->history != read->history)
+  /* The canvas went on to show another board meanwhile, or stopped
+   * editing this one. */
+  if (self->history != read->history || !self->editable)
     return;
 
   bytes = g_byte_array_free_to_bytes (g_steal_pointer (&read->data));
@@ -483,7 +493,7 @@ paste_at (EbCanvas *self,
   g_autoptr(GdkContentFormats) formats = NULL;
   PasteRead *read;
 
-  if (self->history == NULL)
+  if (self->history == NULL || !_eb_canvas_may_edit (self))
     return;
 
   /* A second paste before the first was read replaces it. */
@@ -556,7 +566,8 @@ eb_canvas_duplicate_selection (EbCanvas *self)
 
   g_return_val_if_fail (EB_IS_CANVAS (self), FALSE);
 
-  if (self->history == NULL || !_eb_canvas_selection_has_place (self))
+  if (self->history == NULL || !_eb_canvas_selection_has_place (self) ||
+      !_eb_canvas_may_edit (self))
     return FALSE;
 
   if (self->editor != NULL)

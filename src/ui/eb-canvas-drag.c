@@ -321,6 +321,14 @@ _eb_canvas_drag_update (EbCanvas *self,
       if (hypot (dx, dy) < EB_CANVAS_DRAG_THRESHOLD)
         return;
       self->drag_moved = TRUE;
+
+      /* A card of a board that cannot be edited stays where it is; the
+       * drag says so once, as it starts, and then does nothing. */
+      if (self->drag == EB_CANVAS_DRAG_MOVE && !_eb_canvas_may_edit (self))
+        {
+          _eb_canvas_update_cursor (self);
+          return;
+        }
     }
 
   switch (self->drag)
@@ -334,6 +342,8 @@ _eb_canvas_drag_update (EbCanvas *self,
       break;
 
     case EB_CANVAS_DRAG_MOVE:
+      if (!self->editable)
+        break;
       if (!self->drag_history_open)
         {
           collect_move_starts (self);
@@ -345,6 +355,9 @@ _eb_canvas_drag_update (EbCanvas *self,
       break;
 
     case EB_CANVAS_DRAG_RESIZE:
+      /* Only from a handle, which a board that cannot be edited lacks. */
+      if (!self->editable)
+        break;
       if (!self->drag_history_open)
         {
           /* Translators: the name of an undo step, as in “Undo Resize” (a noun) */
@@ -406,7 +419,7 @@ _eb_canvas_drag_end (EbCanvas *self,
           self->drag_history_open = FALSE;
           eb_history_end (self->history);
         }
-      else if (!self->drag_extend && self->drag_item != NULL)
+      else if (!self->drag_moved && !self->drag_extend && self->drag_item != NULL)
         /* A click on a card of a selection selects that card alone. */
         _eb_canvas_set_selection (self, self->drag_item);
       break;

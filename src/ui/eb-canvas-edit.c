@@ -147,7 +147,8 @@ _eb_canvas_edit_start (EbCanvas *self,
 
   g_assert (EB_IS_CARD (item) || EB_IS_FRAME (item));
 
-  if (self->history == NULL)
+  /* The public ways in have asked _eb_canvas_may_edit() already. */
+  if (self->history == NULL || !self->editable)
     return;
   if (self->editor != NULL)
     _eb_canvas_edit_finish (self, TRUE);
@@ -210,7 +211,7 @@ _eb_canvas_edit_finish (EbCanvas *self,
 
   self->editing_property = NULL;
 
-  if (commit && self->history != NULL &&
+  if (commit && self->history != NULL && self->editable &&
       eb_board_lookup (self->board, eb_item_get_id (item)) == item)
     {
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor));

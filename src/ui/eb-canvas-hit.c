@@ -31,7 +31,9 @@ _eb_canvas_link_handle (EbCanvas  *self,
 {
   EbItem *item = single_selected (self);
 
-  if (!EB_IS_CARD (item) || self->viewport == NULL)
+  /* A board that cannot be edited shows no handles, which would promise
+   * a link or a new size. */
+  if (!self->editable || !EB_IS_CARD (item) || self->viewport == NULL)
     return FALSE;
 
   eb_viewport_to_screen (self->viewport,
@@ -55,7 +57,7 @@ _eb_canvas_resize_handle (EbCanvas  *self,
   EbItem *selected = single_selected (self);
   double bx, by, bw, bh;
 
-  if (selected == NULL || EB_IS_LINK (selected))
+  if (!self->editable || selected == NULL || EB_IS_LINK (selected))
     return FALSE;
 
   g_object_get (selected, "x", &bx, "y", &by, "width", &bw, "height", &bh, NULL);
@@ -110,8 +112,9 @@ link_at (EbCanvas *self,
 {
   double zoom = eb_viewport_get_zoom (self->viewport);
   double tolerance = EB_CANVAS_LINK_TOLERANCE / zoom;
-  /* The index boxes links between their cards' centres; a curve bows
-   * out past that box, so look a little further. */
+  /* The index boxes links between their cards' centres (or a frame's
+   * whole rectangle); a curve bows out past that box, so look a little
+   * further. */
   double reach = MAX (tolerance, 160.0);
   EbRect area = { bx - reach, by - reach, 2 * reach, 2 * reach };
   g_autoptr(GPtrArray) links = eb_spatial_index_query_links (self->index, &area);
@@ -247,6 +250,13 @@ _eb_canvas_update_cursor (EbCanvas *self)
       set_cursor (self, "nwse-resize");
       return;
     case EB_CANVAS_DRAG_MOVE:
+      /* Dragging a card of a board that cannot be edited: it stays. */
+      if (!self->editable && self->drag_moved)
+        {
+          set_cursor (self, "not-allowed");
+          return;
+        }
+      break;
     case EB_CANVAS_DRAG_RUBBER:
     case EB_CANVAS_DRAG_NONE:
     default:
@@ -268,7 +278,7 @@ _eb_canvas_update_cursor (EbCanvas *self)
       set_cursor (self, "nwse-resize");
       break;
     case EB_CANVAS_HIT_FRAME:
-      set_cursor (self, "move");
+      set_cursor (self, self->editable ? "move" : "default");
       break;
     case EB_CANVAS_HIT_LINK:
       set_cursor (self, "pointer");

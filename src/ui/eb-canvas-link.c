@@ -83,7 +83,7 @@ _eb_canvas_create_link (EbCanvas *self,
   graphene_point_t p[4];
   double mx, my, sx, sy;
 
-  if (self->history == NULL)
+  if (self->history == NULL || !_eb_canvas_may_edit (self))
     return NULL;
   _eb_canvas_link_finish (self);
 
@@ -267,7 +267,7 @@ _eb_canvas_pick_target (EbCanvas *self,
 {
   double sx, sy, zoom;
 
-  if (self->history == NULL)
+  if (self->history == NULL || !_eb_canvas_may_edit (self))
     return;
 
   g_set_object (&self->link_source, source);

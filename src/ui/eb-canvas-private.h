@@ -69,6 +69,9 @@ struct _EbCanvas
   guint              drag_history_open : 1;
   guint              drag_extend : 1;
   guint              link_group_open : 1;
+  /* FALSE for a board shown read-only: every gesture that would change
+   * the board is refused before it changes anything. */
+  guint              editable : 1;
 
   /* The drag in progress, in screen pixels from its start. */
   EbCanvasDrag       drag;
@@ -133,6 +136,7 @@ void          _eb_canvas_card_rect         (EbCard          *card,
                                             EbRect          *rect);
 double        _eb_canvas_snap              (EbCanvas        *self,
                                             double           value);
+gboolean      _eb_canvas_may_edit          (EbCanvas        *self);
 
 /* eb-canvas-selection.c */
 void          _eb_canvas_set_selection     (EbCanvas        *self,

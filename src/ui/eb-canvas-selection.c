@@ -346,7 +346,8 @@ eb_canvas_delete_selection (EbCanvas *self)
 
   g_return_if_fail (EB_IS_CANVAS (self));
 
-  if (self->history == NULL || g_hash_table_size (self->selection) == 0)
+  if (self->history == NULL || g_hash_table_size (self->selection) == 0 ||
+      !_eb_canvas_may_edit (self))
     return;
 
   items = eb_canvas_dup_selection (self);

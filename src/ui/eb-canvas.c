@@ -17,7 +17,9 @@
  * pointer input in eb-canvas-input.c, eb-canvas-hit.c and
  * eb-canvas-drag.c, drawing in eb-canvas-draw.c, the title editor in
  * eb-canvas-edit.c, link creation in eb-canvas-link.c, the clipboard in
- * eb-canvas-clipboard.c and z-order and framing in eb-canvas-arrange.c. */
+ * eb-canvas-clipboard.c and z-order and framing in eb-canvas-arrange.c.
+ * A canvas that is not editable (a board opened read-only) only shows:
+ * each of those asks _eb_canvas_may_edit() before it changes anything. */
 
 G_DEFINE_FINAL_TYPE (EbCanvas, eb_canvas, GTK_TYPE_WIDGET)
 
@@ -27,11 +29,13 @@ enum {
   PROP_ZOOM,
   PROP_SNAP_TO_GRID,
   PROP_SELECTED_ITEM,
+  PROP_EDITABLE,
   N_PROPS
 };
 
 enum {
   SELECTION_CHANGED,
+  EDIT_REFUSED,
   N_SIGNALS
 };
 
@@ -77,6 +81,18 @@ _eb_canvas_snap (EbCanvas *self,
   if (!self->snap_to_grid)
     return value;
   return round (value / EB_CANVAS_GRID) * EB_CANVAS_GRID;
+}
+
+/* Every way to change the board asks this first, before it changes
+ * anything: on a board that is not editable the edit is refused, and
+ * the window is told so that it can say why. */
+gboolean
+_eb_canvas_may_edit (EbCanvas *self)
+{
+  if (self->editable)
+    return TRUE;
+  g_signal_emit (self, signals[EDIT_REFUSED], 0);
+  return FALSE;
 }
 
 /* Board and viewport signals -------------------------------------------------- */
@@ -258,6 +274,9 @@ eb_canvas_get_property (GObject    *object,
     case PROP_SELECTED_ITEM:
       g_value_set_object (value, self->primary);
       break;
+    case PROP_EDITABLE:
+      g_value_set_boolean (value, self->editable);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -278,6 +297,9 @@ eb_canvas_set_property (GObject      *object,
       break;
     case PROP_SNAP_TO_GRID:
       eb_canvas_set_snap_to_grid (self, g_value_get_boolean (value));
+      break;
+    case PROP_EDITABLE:
+      eb_canvas_set_editable (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -312,6 +334,18 @@ eb_canvas_class_init (EbCanvasClass *klass)
   properties[PROP_SELECTED_ITEM] =
     g_param_spec_object ("selected-item", NULL, NULL, EB_TYPE_ITEM,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * EbCanvas:editable:
+   *
+   * Whether the canvas may change the board. When %FALSE it only shows
+   * it: selecting, panning, zooming, copying and keyboard navigation
+   * work; moving, resizing, editing titles, linking, pasting, deleting
+   * and arranging are refused before anything changes, and
+   * #EbCanvas::edit-refused is emitted instead.
+   */
+  properties[PROP_EDITABLE] =
+    g_param_spec_boolean ("editable", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -322,6 +356,17 @@ eb_canvas_class_init (EbCanvasClass *klass)
    */
   signals[SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * EbCanvas::edit-refused:
+   *
+   * The user tried to change a board the canvas is not allowed to edit
+   * (#EbCanvas:editable is %FALSE); nothing was changed. The window
+   * answers with a notice that says why.
+   */
+  signals[EDIT_REFUSED] =
+    g_signal_new ("edit-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/evidenceboard/EvidenceBoard/eb-canvas.ui");
@@ -345,6 +390,7 @@ eb_canvas_class_init (EbCanvasClass *klass)
 static void
 eb_canvas_init (EbCanvas *self)
 {
+  self->editable = TRUE;
   self->selection = g_hash_table_new (NULL, NULL);
   self->move_starts = g_array_new (FALSE, TRUE, sizeof (EbCanvasMoveStart));
   self->viewport = eb_viewport_new ();
@@ -506,6 +552,55 @@ eb_canvas_set_snap_to_grid (EbCanvas *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_TO_GRID]);
 }
 
+gboolean
+eb_canvas_get_editable (EbCanvas *self)
+{
+  g_return_val_if_fail (EB_IS_CANVAS (self), FALSE);
+  return self->editable;
+}
+
+/**
+ * eb_canvas_set_editable:
+ * @self: a canvas
+ * @editable: whether the canvas may change the board
+ *
+ * Makes the canvas a view of the board only, as for a board opened
+ * read-only, or lets it edit again. A title being typed is dropped and a
+ * drag in progress is put back, so nothing reaches a board that is not
+ * editable.
+ */
+void
+eb_canvas_set_editable (EbCanvas *self,
+                        gboolean  editable)
+{
+  g_return_if_fail (EB_IS_CANVAS (self));
+
+  editable = !!editable;
+  if (self->editable == editable)
+    return;
+  self->editable = editable;
+
+  if (!editable)
+    {
+      _eb_canvas_clipboard_cancel (self);
+      if (self->editor != NULL)
+        _eb_canvas_edit_finish (self, FALSE);
+      _eb_canvas_link_finish (self);
+      if (gtk_widget_get_visible (GTK_WIDGET (self->target_popover)))
+        gtk_popover_popdown (self->target_popover);
+      if (self->drag == EB_CANVAS_DRAG_MOVE || self->drag == EB_CANVAS_DRAG_RESIZE ||
+          self->drag == EB_CANVAS_DRAG_LINK)
+        _eb_canvas_drag_cancel (self);
+    }
+
+  /* The handles come and go with it, and the cursor over them. */
+  _eb_canvas_update_actions (self);
+  if (self->board != NULL)
+    _eb_canvas_update_cursor (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
+}
+
 /**
  * eb_canvas_reveal_item:
  * @self: a canvas
@@ -566,6 +661,8 @@ eb_canvas_add_card (EbCanvas   *self,
   g_return_val_if_fail (EB_IS_CANVAS (self), NULL);
   g_return_val_if_fail (self->history != NULL, NULL);
 
+  if (!_eb_canvas_may_edit (self))
+    return NULL;
   if (self->editor != NULL)
     _eb_canvas_edit_finish (self, TRUE);
 
@@ -607,6 +704,9 @@ eb_canvas_add_card_at_center (EbCanvas   *self,
 
   g_return_val_if_fail (EB_IS_CANVAS (self), NULL);
 
+  if (!_eb_canvas_may_edit (self))
+    return NULL;
+
   /* Centred in the view, or as near as there is room for it. On the
    * grid the card snaps to, so the snap does not move it back. */
   eb_viewport_get_area (self->viewport, &area);
@@ -635,6 +735,8 @@ eb_canvas_edit_card (EbCanvas *self,
   g_return_if_fail (EB_IS_CANVAS (self));
   g_return_if_fail (EB_IS_CARD (card));
 
+  if (!_eb_canvas_may_edit (self))
+    return;
   eb_canvas_reveal_item (self, EB_ITEM (card));
   _eb_canvas_edit_start (self, EB_ITEM (card));
 }
@@ -654,6 +756,8 @@ eb_canvas_edit_frame (EbCanvas *self,
   g_return_if_fail (EB_IS_CANVAS (self));
   g_return_if_fail (EB_IS_FRAME (frame));
 
+  if (!_eb_canvas_may_edit (self))
+    return;
   eb_canvas_reveal_item (self, EB_ITEM (frame));
   _eb_canvas_edit_start (self, EB_ITEM (frame));
 }

@@ -23,6 +23,9 @@ double       eb_canvas_get_zoom           (EbCanvas   *self);
 gboolean     eb_canvas_get_snap_to_grid   (EbCanvas   *self);
 void         eb_canvas_set_snap_to_grid   (EbCanvas   *self,
                                            gboolean    snap_to_grid);
+gboolean     eb_canvas_get_editable       (EbCanvas   *self);
+void         eb_canvas_set_editable       (EbCanvas   *self,
+                                           gboolean    editable);
 
 GPtrArray   *eb_canvas_dup_selection      (EbCanvas   *self);
 EbItem      *eb_canvas_get_selected_item  (EbCanvas   *self);

@@ -318,6 +318,8 @@ create_link_row (EbCardDetails *self,
   g_autofree char *other = dup_card_title (self->board, other_id);
   const char *label = eb_link_get_label (link);
   guint credibility = eb_link_get_credibility (link);
+  g_autofree char *label_shown = NULL;
+  g_autofree char *other_shown = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   GtkWidget *row;
@@ -326,12 +328,16 @@ create_link_row (EbCardDetails *self,
   if (label == NULL || label[0] == '\0')
     label = eb_link_kind_describe (eb_link_get_kind (link));
 
+  /* Each part in a first-strong isolate (U+2068 … U+2069): a Latin title
+   * ending in a quote stays whole in an Arabic line, and the other way round. */
+  label_shown = g_strdup_printf ("\u2068%s\u2069", label);
+  other_shown = g_strdup_printf ("\u2068%s\u2069", other);
   if (outgoing)
     /* Translators: a link from this card, e.g. "granted asylum to → Bashar al-Assad" */
-    title = g_strdup_printf (_("%s → %s"), label, other);
+    title = g_strdup_printf (_("%s → %s"), label_shown, other_shown);
   else
     /* Translators: a link to this card from another, e.g. "granted asylum to ← Russia" */
-    title = g_strdup_printf (_("%s ← %s"), label, other);
+    title = g_strdup_printf (_("%s ← %s"), label_shown, other_shown);
 
   if (credibility > 0)
     /* Translators: a link's kind and the credibility of its claim, e.g. "Reported by · Probably true" */

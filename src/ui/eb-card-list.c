@@ -26,6 +26,7 @@ struct _EbCardList
   GtkCustomFilter     *filter;
   char                *search_casefold;
   guint                updating_title : 1;
+  guint                editable : 1;
 
   GtkEntry            *board_title_entry;
   GtkSearchEntry      *search_entry;
@@ -39,6 +40,7 @@ enum {
   PROP_0,
   PROP_HISTORY,
   PROP_SELECTED_CARD,
+  PROP_EDITABLE,
   N_PROPS
 };
 
@@ -112,7 +114,8 @@ on_board_title_changed (EbCardList *self,
   g_auto(GValue) value = G_VALUE_INIT;
   const char *text;
 
-  if (self->updating_title || self->history == NULL)
+  /* The entry is not editable then; this is in case text is set anyway. */
+  if (self->updating_title || self->history == NULL || !self->editable)
     return;
 
   text = gtk_editable_get_text (editable);
@@ -231,6 +234,9 @@ eb_card_list_get_property (GObject    *object,
     case PROP_SELECTED_CARD:
       g_value_set_object (value, eb_card_list_get_selected_card (self));
       break;
+    case PROP_EDITABLE:
+      g_value_set_boolean (value, self->editable);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -248,6 +254,9 @@ eb_card_list_set_property (GObject      *object,
     {
     case PROP_HISTORY:
       eb_card_list_set_history (self, g_value_get_object (value));
+      break;
+    case PROP_EDITABLE:
+      eb_card_list_set_editable (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -271,6 +280,11 @@ eb_card_list_class_init (EbCardListClass *klass)
   properties[PROP_SELECTED_CARD] =
     g_param_spec_object ("selected-card", NULL, NULL, EB_TYPE_CARD,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Whether the board's title may be changed here: not on a board
+   * opened read-only, where the list is for finding cards. */
+  properties[PROP_EDITABLE] =
+    g_param_spec_boolean ("editable", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/evidenceboard/EvidenceBoard/eb-card-list.ui");
@@ -291,6 +305,7 @@ eb_card_list_init (EbCardList *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   eb_history_binding_add_shortcuts (GTK_WIDGET (self));
+  self->editable = TRUE;
 
   self->filter = gtk_custom_filter_new (card_matches, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
@@ -384,6 +399,41 @@ eb_card_list_set_history (EbCardList *self,
     update_stack (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+}
+
+gboolean
+eb_card_list_get_editable (EbCardList *self)
+{
+  g_return_val_if_fail (EB_IS_CARD_LIST (self), FALSE);
+  return self->editable;
+}
+
+/**
+ * eb_card_list_set_editable:
+ * @self: a card list
+ * @editable: whether the board's title may be changed in the list
+ *
+ * A list that is not editable still finds and selects cards; its board
+ * title can be read and copied but not typed into.
+ */
+void
+eb_card_list_set_editable (EbCardList *self,
+                           gboolean    editable)
+{
+  g_return_if_fail (EB_IS_CARD_LIST (self));
+
+  editable = !!editable;
+  if (self->editable == editable)
+    return;
+  self->editable = editable;
+
+  /* Still focusable and selectable, so the title can be copied. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->board_title_entry), editable);
+  if (editable)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->board_title_entry), "eb-read-only");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->board_title_entry), "eb-read-only");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
 }
 
 /**

@@ -14,6 +14,9 @@ GtkWidget   *eb_card_list_new               (void);
 EbHistory   *eb_card_list_get_history       (EbCardList *self);
 void         eb_card_list_set_history       (EbCardList *self,
                                              EbHistory  *history);
+gboolean     eb_card_list_get_editable      (EbCardList *self);
+void         eb_card_list_set_editable      (EbCardList *self,
+                                             gboolean    editable);
 EbCard      *eb_card_list_get_selected_card (EbCardList *self);
 gboolean     eb_card_list_select_card       (EbCardList *self,
                                              EbCard     *card);

@@ -553,6 +553,7 @@ on_export_done (GObject      *source,
 static char *
 dup_file_name (EbExportDialog *self)
 {
+  /* Translators: the file name an exported image of an untitled board is offered */
   g_autofree char *name = g_strdup (self->name && self->name[0] ? self->name : _("Board"));
 
   /* No folders in a suggested name. */

@@ -4,8 +4,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
 
 #include "eb-application.h"
+#include "eb-board-merge.h"
+#include "eb-convert.h"
 #include "eb-export-dialog.h"
 #include "eb-window-private.h"
 
@@ -37,6 +41,7 @@ save_to (EbWindow   *self,
          gboolean    close_after)
 {
   g_autoptr(GError) error = NULL;
+  gboolean was_read_only = eb_store_get_read_only (self->store) != EB_STORE_READ_ONLY_NONE;
 
   if (!eb_store_save (self->store, path, &error))
     {
@@ -50,11 +55,22 @@ save_to (EbWindow   *self,
 
   if (close_after)
     _eb_window_close_confirmed (self);
+  else if (was_read_only)
+    /* Translators: a short notice after Save a Copy to Edit of a read-only board */
+    eb_window_add_toast (self, _("Copy saved: you are editing it now"));
   else
     /* Translators: a short notice after Save */
     eb_window_add_toast (self, _("Board saved"));
 
   return TRUE;
+}
+
+/* Where the Save As chooser's answer leads, once it has a file name. */
+gboolean
+_eb_window_save_to (EbWindow   *self,
+                    const char *path)
+{
+  return save_to (self, path, FALSE);
 }
 
 /* Saves to the board's file, or asks for one if it has none. With
@@ -63,7 +79,9 @@ void
 _eb_window_save (EbWindow *self,
                  gboolean  close_after)
 {
-  if (eb_store_get_path (self->store) == NULL)
+  /* A read-only board is saved only as a copy, under another name. */
+  if (eb_store_get_path (self->store) == NULL ||
+      eb_store_get_read_only (self->store) != EB_STORE_READ_ONLY_NONE)
     _eb_window_save_as (self, close_after);
   else
     save_to (self, NULL, close_after);
@@ -165,7 +183,10 @@ dup_initial_folder (EbWindow *self)
   const char *path = eb_store_get_path (self->store);
   const char *documents;
 
-  if (path != NULL)
+  /* A copy of a board nobody may write goes elsewhere. */
+  if (path != NULL &&
+      eb_store_get_read_only (self->store) != EB_STORE_READ_ONLY_FILE &&
+      eb_store_get_read_only (self->store) != EB_STORE_READ_ONLY_MEDIUM)
     {
       g_autoptr(GFile) file = g_file_new_for_path (path);
       return g_file_get_parent (file);
@@ -201,6 +222,7 @@ _eb_window_save_as (EbWindow *self,
   g_autoptr(GFile) folder = NULL;
   g_autofree char *name = NULL;
   g_autofree char *file_name = NULL;
+  gboolean read_only;
 
   self->close_after_save = close_after;
 
@@ -210,7 +232,8 @@ _eb_window_save_as (EbWindow *self,
       return;
     }
 
-  self->save_chooser = gtk_file_chooser_native_new (_("Save Board"),
+  read_only = eb_store_get_read_only (self->store) != EB_STORE_READ_ONLY_NONE;
+  self->save_chooser = gtk_file_chooser_native_new (read_only ? _("Save a Copy to Edit") : _("Save Board"),
                                                     GTK_WINDOW (self),
                                                     GTK_FILE_CHOOSER_ACTION_SAVE,
                                                     _("_Save"),
@@ -226,7 +249,11 @@ _eb_window_save_as (EbWindow *self,
   /* A file name cannot hold a slash; the rest of a title is fine. */
   name = _eb_window_dup_display_name (self);
   g_strdelimit (name, "/\\", '-');
-  file_name = g_strconcat (name, ".board", NULL);
+  if (read_only)
+    /* Translators: the suggested file name of a copy; %s is the board's name */
+    file_name = g_strdup_printf (_("%s (copy).board"), name);
+  else
+    file_name = g_strconcat (name, ".board", NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), file_name);
 
   folder = dup_initial_folder (self);
@@ -356,6 +383,14 @@ save_as_action (GtkWidget  *widget,
 }
 
 static void
+save_to_edit_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  _eb_window_save_as (EB_WINDOW (widget), FALSE);
+}
+
+static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
@@ -476,16 +511,373 @@ export_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Importing another board into this one ----------------------------------- */
+
+static gboolean
+is_read_only (EbWindow *self)
+{
+  return eb_store_get_read_only (self->store) != EB_STORE_READ_ONLY_NONE;
+}
+
+/* "Imported 12 cards, 8 links and 1 frame", naming only what there was. */
+static char *
+dup_import_summary (EbBoardMergeResult *result)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  /* Translators: these three are the parts of “Imported 12 cards, 8 links and 1 frame” */
+  if (result->n_cards > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u card", "%u cards", result->n_cards),
+                                             result->n_cards));
+  if (result->n_links > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u link", "%u links", result->n_links),
+                                             result->n_links));
+  if (result->n_frames > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u frame", "%u frames", result->n_frames),
+                                             result->n_frames));
+
+  switch (parts->len)
+    {
+    case 1:
+      /* Translators: a notice after Import Board; %s is e.g. “12 cards” */
+      return g_strdup_printf (_("Imported %s"), (char *) parts->pdata[0]);
+    case 2:
+      /* Translators: a notice after Import Board, e.g. “Imported 12 cards and 8 links” */
+      return g_strdup_printf (_("Imported %s and %s"), (char *) parts->pdata[0], (char *) parts->pdata[1]);
+    case 3:
+      /* Translators: a notice after Import Board, e.g. “Imported 12 cards, 8 links and 1 frame” */
+      return g_strdup_printf (_("Imported %s, %s and %s"), (char *) parts->pdata[0],
+                              (char *) parts->pdata[1], (char *) parts->pdata[2]);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Tells what was kept as it was on this board rather than imported. */
+static void
+show_import_changes (EbWindow           *self,
+                     EbBoardMergeResult *result,
+                     const char         *display)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *list = NULL;
+  const char *heading;
+  GtkWidget *dialog;
+  guint n = result->changed->len;
+  gboolean only_cards = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    only_cards &= ((EbBoardMergeChange *) g_ptr_array_index (result->changed, i))->type == EB_TYPE_CARD;
+
+  if (n > 0)
+    {
+      list = eb_board_merge_result_describe_changes (result);
+
+      if (only_cards)
+        g_string_append_printf (body,
+                                /* Translators: %u is a number of cards, %s a file name; a list of the cards follows */
+                                ngettext ("%u card in “%s” differs from this board’s and was kept as it is here:",
+                                          "%u cards in “%s” differ from this board’s and were kept as they are here:",
+                                          n),
+                                n, display);
+      else
+        g_string_append_printf (body,
+                                /* Translators: %u is a number of cards, links and frames, %s a file name; a list follows */
+                                ngettext ("%u item in “%s” differs from this board’s and was kept as it is here:",
+                                          "%u items in “%s” differ from this board’s and were kept as they are here:",
+                                          n),
+                                n, display);
+    }
+
+  if (result->n_dropped_links > 0)
+    {
+      if (body->len > 0)
+        g_string_append_c (body, ' ');
+      g_string_append_printf (body,
+                              ngettext ("%u link was left out: a card it joins is not on this board.",
+                                        "%u links were left out: cards they join are not on this board.",
+                                        result->n_dropped_links),
+                              result->n_dropped_links);
+    }
+
+  heading = n > 0 ? (only_cards ? _("Changed Cards Kept") : _("Changed Items Kept"))
+                  : _("Some Links Left Out");
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body->str);
+  if (list != NULL)
+    {
+      /* A list reads down its left edge, not centred like the body. */
+      GtkWidget *label = gtk_label_new (list);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), label);
+    }
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Keeps the imported items fitted in the view while the window settles:
+ * selecting them opens the inspector, which narrows the canvas only at
+ * the next layout. Lets go as soon as the view is moved, or after a
+ * moment. */
+typedef struct
+{
+  EbViewport *viewport;
+  EbRect      bounds;
+  double      x, y, zoom;
+  double      width, height;  /* of the view, in pixels */
+  gulong      handler;
+  guint       timeout;
+} ImportFit;
+
+#define IMPORT_FIT_MSEC 2000
+
+static void
+import_fit_free (gpointer  data,
+                 GClosure *closure)
+{
+  ImportFit *fit = data;
+
+  g_clear_handle_id (&fit->timeout, g_source_remove);
+  g_free (fit);
+}
+
+static void
+import_fit_apply (ImportFit *fit)
+{
+  EbRect area;
+
+  eb_viewport_fit (fit->viewport, &fit->bounds);
+  fit->x = eb_viewport_get_x (fit->viewport);
+  fit->y = eb_viewport_get_y (fit->viewport);
+  fit->zoom = eb_viewport_get_zoom (fit->viewport);
+  eb_viewport_get_area (fit->viewport, &area);
+  fit->width = area.width * fit->zoom;
+  fit->height = area.height * fit->zoom;
+}
+
+static void
+on_import_view_changed (EbViewport *viewport,
+                        ImportFit  *fit)
+{
+  double zoom = eb_viewport_get_zoom (viewport);
+  EbRect area;
+
+  if (eb_viewport_get_x (viewport) != fit->x || eb_viewport_get_y (viewport) != fit->y || zoom != fit->zoom)
+    {
+      /* Moved by someone: their view now. Frees @fit. */
+      g_signal_handler_disconnect (viewport, fit->handler);
+      return;
+    }
+
+  eb_viewport_get_area (viewport, &area);
+  if (fabs (area.width * zoom - fit->width) >= 0.5 || fabs (area.height * zoom - fit->height) >= 0.5)
+    import_fit_apply (fit);
+}
+
+static gboolean
+import_fit_expired (gpointer data)
+{
+  ImportFit *fit = data;
+
+  fit->timeout = 0;
+  g_signal_handler_disconnect (fit->viewport, fit->handler);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fit_imported (EbWindow     *self,
+              const EbRect *bounds)
+{
+  ImportFit *fit = g_new0 (ImportFit, 1);
+
+  fit->viewport = eb_canvas_get_viewport (self->canvas);
+  fit->bounds = *bounds;
+  import_fit_apply (fit);
+  fit->handler = g_signal_connect_data (fit->viewport, "changed", G_CALLBACK (on_import_view_changed),
+                                        fit, import_fit_free, 0);
+  fit->timeout = g_timeout_add (IMPORT_FIT_MSEC, import_fit_expired, fit);
+}
+
+/* Reads @path, adds what it holds to this board as one undo step, shows
+ * it selected, and says what happened. */
+static void
+import_file (EbWindow   *self,
+             const char *path)
+{
+  g_autoptr(EbBoard) source = NULL;
+  g_autoptr(EbBoardMergeResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = g_filename_display_basename (path);
+
+  source = eb_convert_read (path, NULL, &error);
+  if (source != NULL)
+    result = eb_board_merge (self->history, source, &error);
+
+  if (result == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* The readers name the file; say which one if the message does not. */
+      if (strstr (error->message, display) != NULL)
+        message = g_strdup (error->message);
+      else
+        /* Translators: %s is a file name, then why it could not be imported */
+        message = g_strdup_printf (_("Could not import “%s”: %s"), display, error->message);
+      eb_window_show_error (self, _("Could Not Import Board"), message);
+      return;
+    }
+
+  remember_folder (self, path);
+
+  if (eb_board_merge_result_get_n_added (result) > 0)
+    {
+      g_autofree char *summary = dup_import_summary (result);
+
+      eb_canvas_select_items (self->canvas, result->added);
+      if (result->bounds.width > 0)
+        fit_imported (self, &result->bounds);
+      eb_window_add_toast (self, summary);
+    }
+  else
+    {
+      g_autofree char *notice =
+        /* Translators: a notice after Import Board; %s is the file name */
+        g_strdup_printf (_("Nothing new to import from “%s”"), display);
+
+      eb_window_add_toast (self, notice);
+    }
+
+  if (result->changed->len > 0 || result->n_dropped_links > 0)
+    show_import_changes (self, result, display);
+}
+
+static void
+import_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  EbWindow *self = EB_WINDOW (widget);
+
+  if (is_read_only (self))
+    return;
+  import_file (self, g_variant_get_string (param, NULL));
+}
+
+static void
+on_import_response (GtkNativeDialog *native,
+                    int              response,
+                    EbWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  g_object_unref (native);
+
+  if (file == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *message =
+        /* Translators: %s is a location such as an sftp:// address */
+        g_strdup_printf (_("Cannot import “%s”: only local files can be imported"), uri);
+
+      eb_window_show_error (self, _("Could Not Import Board"), message);
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.import-file", "s", path);
+}
+
+static void
+add_import_filter (GtkFileChooser *chooser,
+                   const char     *name,
+                   const char     *mime_type,
+                   const char     *suffix)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  if (mime_type != NULL)
+    gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_suffix (filter, suffix);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+/* Asks for a board file of any format we read, then imports it. */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  EbWindow *self = EB_WINDOW (widget);
+  static const char *suffixes[] = { "board", "json", "canvas", "jsonl", "ftm" };
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (is_read_only (self))
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Import Board"),
+                                         GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         /* Translators: the button of the Import Board file chooser */
+                                         _("_Import"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (all, _("All supported boards"));
+  gtk_file_filter_add_mime_type (all, EB_BOARD_MIME_TYPE);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    gtk_file_filter_add_suffix (all, suffixes[i]);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  add_import_filter (GTK_FILE_CHOOSER (chooser), _("Evidence Boards"), EB_BOARD_MIME_TYPE, "board");
+  /* Translators: a file type in the Import Board chooser */
+  add_import_filter (GTK_FILE_CHOOSER (chooser), _("Evidence Boards as JSON"), NULL, "json");
+  /* Translators: a file type in the Import Board chooser (Obsidian's canvas files) */
+  add_import_filter (GTK_FILE_CHOOSER (chooser), _("JSON Canvas"), NULL, "canvas");
+  /* Translators: a file type in the Import Board chooser: entities from OCCRP Aleph or OpenSanctions, one a line */
+  add_import_filter (GTK_FILE_CHOOSER (chooser), _("FollowTheMoney entities"), NULL, "jsonl");
+  /* Translators: a file type in the Import Board chooser: an OCCRP Aleph network diagram */
+  add_import_filter (GTK_FILE_CHOOSER (chooser), _("Aleph network diagrams"), NULL, "ftm");
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  folder = dup_initial_folder (self);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+
+  /* The chooser holds the only reference; the response drops it. */
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* The one place that decides which actions can run. */
 void
 _eb_window_update_actions (EbWindow *self)
 {
   gboolean dirty = eb_store_get_dirty (self->store);
   gboolean named = eb_store_get_path (self->store) != NULL;
+  gboolean read_only = eb_store_get_read_only (self->store) != EB_STORE_READ_ONLY_NONE;
+  static const char * const edits[] = { "win.add-person", "win.add-event", "win.add-source", "win.add-note" };
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", eb_history_can_undo (self->history));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", eb_history_can_redo (self->history));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", dirty || !named);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", !read_only && eb_history_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", !read_only && eb_history_can_redo (self->history));
+  /* Ctrl+S on a read-only board offers to save a copy to edit. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", dirty || !named || read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-to-edit", read_only);
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), edits[i], !read_only);
+  /* A read-only board takes nothing in. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !is_read_only (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-file", !is_read_only (self));
 }
 
 static char *
@@ -560,10 +952,13 @@ _eb_window_class_actions_init (EbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.save-to-edit", NULL, save_to_edit_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-file", "s", import_file_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.add-person", NULL, add_card_action);
   gtk_widget_class_install_action (widget_class, "win.add-event", NULL, add_card_action);
@@ -582,6 +977,7 @@ _eb_window_class_actions_init (EbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.import", NULL);
 
   /* Ctrl+Shift and the first letter; R for a source ("report"), as S is Save As. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-person", NULL);

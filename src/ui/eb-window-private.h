@@ -29,9 +29,12 @@ struct _EbWindow
   guint                 working_copy_behind : 1;
 
   AdwWindowTitle       *window_title;
+  GtkWidget            *add_menu_button;
   AdwToastOverlay      *toast_overlay;
   GtkRevealer          *write_failed_bar;
   GtkLabel             *write_failed_label;
+  GtkRevealer          *read_only_bar;
+  GtkLabel             *read_only_label;
   GtkPaned             *paned;
   GtkPaned             *side_paned;
   EbCardList           *card_list;
@@ -49,6 +52,7 @@ struct _EbWindow
   /* Set while the canvas and the list are brought in step, so neither
    * answers the other's echo. */
   guint                 syncing_selection : 1;
+  AdwToast             *read_only_toast;
 };
 
 /* eb-window-actions.c */
@@ -60,8 +64,18 @@ void      _eb_window_save               (EbWindow      *self,
 void      _eb_window_save_as            (EbWindow      *self,
                                          gboolean       close_after);
 void      _eb_window_update_recent      (EbWindow      *self);
+gboolean  _eb_window_save_to            (EbWindow      *self,
+                                         const char    *path);
+
+/* eb-window-read-only.c */
+void      _eb_window_read_only_init     (EbWindow      *self);
+void      _eb_window_update_read_only   (EbWindow      *self);
+
+/* eb-window-dnd.c */
+void      _eb_window_dnd_init           (EbWindow      *self);
 
 /* eb-window.c */
+void      _eb_window_update_title       (EbWindow      *self);
 void      _eb_window_show_link          (EbWindow      *self,
                                          EbLink        *link);
 char     *_eb_window_dup_display_name   (EbWindow      *self);

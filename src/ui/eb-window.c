@@ -14,8 +14,10 @@
  * EbHistory; every edit made in the window goes through the history, and
  * the store writes it to the working copy at once. The title shows the
  * board's name and a mark while the file is behind the working copy;
- * closing asks before throwing changes away. Actions live in
- * eb-window-actions.c. */
+ * closing asks before throwing changes away. A board opened read-only
+ * is shown with a bar that says why, and edits are refused until it is
+ * saved as a copy. Actions live in eb-window-actions.c, the read-only
+ * mode in eb-window-read-only.c, dropped files in eb-window-dnd.c. */
 
 G_DEFINE_FINAL_TYPE (EbWindow, eb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -69,15 +71,18 @@ dup_display_path (const char *path)
   return g_filename_display_name (path);
 }
 
-static void
-update_title (EbWindow *self)
+void
+_eb_window_update_title (EbWindow *self)
 {
   g_autofree char *name = _eb_window_dup_display_name (self);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   const char *path = eb_store_get_path (self->store);
 
-  if (eb_store_get_dirty (self->store))
+  if (eb_store_get_read_only (self->store) != EB_STORE_READ_ONLY_NONE)
+    /* Translators: the window title of a board opened read-only */
+    title = g_strdup_printf (_("%s (Read-Only)"), name);
+  else if (eb_store_get_dirty (self->store))
     /* Translators: a window title while the board has unsaved changes; keep the mark */
     title = g_strdup_printf (_("• %s"), name);
   else
@@ -265,7 +270,7 @@ on_store_notify (EbWindow *self)
       gtk_revealer_set_reveal_child (self->write_failed_bar, FALSE);
     }
 
-  update_title (self);
+  _eb_window_update_title (self);
   _eb_window_update_actions (self);
 }
 
@@ -453,18 +458,20 @@ eb_window_constructed (GObject *object)
   g_signal_connect_object (self->store, "write-failed",
                            G_CALLBACK (on_store_write_failed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (board, "notify::title",
-                           G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_eb_window_update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (eb_board_get_cards (board), "items-changed",
                            G_CALLBACK (on_board_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "notify::can-undo",
                            G_CALLBACK (_eb_window_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "notify::can-redo",
                            G_CALLBACK (_eb_window_update_actions), self, G_CONNECT_SWAPPED);
+  _eb_window_read_only_init (self);
 
   _eb_window_actions_init (self);
 
-  update_title (self);
+  _eb_window_update_title (self);
   update_details_page (self);
+  _eb_window_update_read_only (self);
   _eb_window_update_actions (self);
 }
 
@@ -493,6 +500,7 @@ eb_window_dispose (GObject *object)
   if (self->canvas != NULL)
     eb_canvas_set_history (self->canvas, NULL);
 
+  g_clear_weak_pointer (&self->read_only_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), EB_TYPE_WINDOW);
 
   /* Dropping the store without eb_store_discard() keeps the working
@@ -584,9 +592,12 @@ eb_window_class_init (EbWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/evidenceboard/EvidenceBoard/eb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EbWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, EbWindow, add_menu_button);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, write_failed_bar);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, write_failed_label);
+  gtk_widget_class_bind_template_child (widget_class, EbWindow, read_only_bar);
+  gtk_widget_class_bind_template_child (widget_class, EbWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, EbWindow, card_list);
@@ -611,6 +622,7 @@ eb_window_init (EbWindow *self)
 {
   self->inspector_width = 340;
   gtk_widget_init_template (GTK_WIDGET (self));
+  _eb_window_dnd_init (self);
   g_signal_connect (self, "map", G_CALLBACK (on_window_mapped), NULL);
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_notify), NULL);
 }

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib.h>
+
+#include "eb-ftm.h"
+
+/* libFuzzer target for the FollowTheMoney reader (JSON lines and Aleph
+ * diagrams; it tells them apart by content). */
+
+int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput (const guint8 *data,
+                        size_t        size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbBoard) board = eb_ftm_read ((const char *) data, size, &error);
+
+  g_assert ((board == NULL) != (error == NULL));
+  return 0;
+}
