@@ -579,3 +579,192 @@ eb_test_app_init (int         *argc,
   g_assert_no_error (error);
   return app;
 }
+
+/* The application's windows and dialogs --------------------------------------
+ *
+ * For the tests that drive the whole application: they start one (see
+ * eb_test_app_init()), the process's default application. */
+
+static GtkApplication *
+default_app (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  g_assert_true (GTK_IS_APPLICATION (app));
+  return GTK_APPLICATION (app);
+}
+
+/* How many board windows the application has open. */
+guint
+eb_test_count_board_windows (void)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (default_app ()); l; l = l->next)
+    n += EB_IS_WINDOW (l->data);
+  return n;
+}
+
+/* An #EbTestCondition: every board window has closed. */
+gboolean
+eb_test_no_board_windows (gpointer data)
+{
+  return eb_test_count_board_windows () == 0;
+}
+
+/* The board window; fails the test unless there is exactly one. */
+EbWindow *
+eb_test_only_board_window (void)
+{
+  EbWindow *found = NULL;
+
+  for (GList *l = gtk_application_get_windows (default_app ()); l; l = l->next)
+    if (EB_IS_WINDOW (l->data))
+      {
+        g_assert_null (found);
+        found = l->data;
+      }
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* The message dialog on screen (a question or an error), or %NULL. */
+AdwMessageDialog *
+eb_test_find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* #EbTestConditions for eb_test_wait_for(). */
+gboolean
+eb_test_has_message_dialog (gpointer data)
+{
+  return eb_test_find_message_dialog () != NULL;
+}
+
+gboolean
+eb_test_has_no_message_dialog (gpointer data)
+{
+  return eb_test_find_message_dialog () == NULL;
+}
+
+/* Clicks the dialog's button labelled @label (with its mnemonic, as in
+ * "_Discard"), as a user would; the dialog responds and closes. */
+void
+eb_test_click_response (AdwMessageDialog *dialog,
+                        const char       *label)
+{
+  g_autoptr(GPtrArray) buttons = eb_test_find_all (GTK_WIDGET (dialog), GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      {
+        g_signal_emit_by_name (g_ptr_array_index (buttons, i), "clicked");
+        return;
+      }
+
+  g_error ("No button “%s” in the dialog", label);
+}
+
+/* How many working copies the private data folder holds: none once every
+ * board is closed, whether saved or discarded. */
+guint
+eb_test_count_working_copies (void)
+{
+  g_autofree char *dir = eb_application_dup_working_dir ();
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* Whether a toast in @window says exactly @message. */
+gboolean
+eb_test_shows_toast (GtkWidget  *window,
+                     const char *message)
+{
+  g_autoptr(GPtrArray) labels = eb_test_find_all (window, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_equal (gtk_label_get_text (g_ptr_array_index (labels, i)), message) &&
+        gtk_widget_get_ancestor (g_ptr_array_index (labels, i), ADW_TYPE_TOAST_OVERLAY) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct {
+  GtkWidget  *window;
+  const char *message;
+} ToastWait;
+
+static gboolean
+toast_shown (gpointer data)
+{
+  ToastWait *wait = data;
+
+  return eb_test_shows_toast (wait->window, wait->message);
+}
+
+/* Waits for a toast in @window that says @message. A toast waits for
+ * the one before it to time out (5 s), hence the longer wait. */
+void
+eb_test_wait_for_toast (GtkWidget  *window,
+                        const char *message)
+{
+  ToastWait wait = { window, message };
+  g_autofree char *what = g_strdup_printf ("the toast “%s”", message);
+
+  eb_test_wait_for_full (toast_shown, &wait, 15000, what);
+}
+
+/* Boards ------------------------------------------------------------------- */
+
+/**
+ * eb_test_copy_board:
+ * @board: a board
+ *
+ * A detached copy of @board: its title and every item, with its id and
+ * times, in drawing order; to compare with after undo, a merge or a
+ * round trip.
+ *
+ * Returns: (transfer full): the copy
+ */
+EbBoard *
+eb_test_copy_board (EbBoard *board)
+{
+  EbBoard *copy = eb_board_new ();
+  GListModel *lists[] = { eb_board_get_cards (board), eb_board_get_links (board), eb_board_get_frames (board) };
+
+  eb_board_set_title (copy, eb_board_get_title (board));
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
+      {
+        g_autoptr(EbItem) item = g_list_model_get_item (lists[l], i);
+        g_autoptr(EbItem) item_copy = eb_item_copy (item);
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (eb_board_add (copy, item_copy, &error));
+        g_assert_no_error (error);
+      }
+  return copy;
+}
+
+/* Fails the test, saying where, unless @a and @b are equal field by field
+ * (eb_board_equal()). */
+void
+eb_test_assert_boards_equal (EbBoard *a,
+                             EbBoard *b)
+{
+  g_autofree char *difference = NULL;
+
+  if (!eb_board_equal (a, b, &difference))
+    g_error ("The boards differ: %s", difference);
+}

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "eb-board.h"
 
 #include "eb-application.h"
+#include "eb-window.h"
 
 G_BEGIN_DECLS
 
@@ -82,6 +84,10 @@ EbLink      *eb_test_add_link        (EbBoard         *board,
                                       EbCard          *to,
                                       EbLinkKind       kind);
 
+EbBoard     *eb_test_copy_board      (EbBoard         *board);
+void         eb_test_assert_boards_equal (EbBoard     *a,
+                                          EbBoard     *b);
+
 void         eb_test_remove_dir      (const char      *dir);
 
 typedef struct
@@ -104,5 +110,19 @@ EbApplication *eb_test_app_init (int         *argc,
                                  char      ***argv,
                                  const char  *name,
                                  char       **tmp_dir);
+
+guint             eb_test_count_board_windows   (void);
+gboolean          eb_test_no_board_windows      (gpointer          data);
+EbWindow         *eb_test_only_board_window     (void);
+AdwMessageDialog *eb_test_find_message_dialog   (void);
+gboolean          eb_test_has_message_dialog    (gpointer          data);
+gboolean          eb_test_has_no_message_dialog (gpointer          data);
+void              eb_test_click_response        (AdwMessageDialog *dialog,
+                                                 const char       *label);
+guint             eb_test_count_working_copies  (void);
+gboolean          eb_test_shows_toast           (GtkWidget        *window,
+                                                 const char       *message);
+void              eb_test_wait_for_toast        (GtkWidget        *window,
+                                                 const char       *message);
 
 G_END_DECLS

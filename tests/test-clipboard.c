@@ -5,6 +5,7 @@
 
 #include "eb-clipboard.h"
 #include "eb-json.h"
+#include "eb-test-util.h"
 
 /* Copy, cut, paste and duplicate: what is copied (cards, frames, and only
  * the links among the copied cards), fresh ids, the offset, one undo
@@ -100,35 +101,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->selection, g_ptr_array_unref);
   g_clear_object (&f->history);
   g_clear_object (&f->board);
-}
-
-/* A detached copy of every item, to compare with after undo. */
-static EbBoard *
-snapshot_board (EbBoard *board)
-{
-  EbBoard *copy = eb_board_new ();
-  GListModel *lists[] = { eb_board_get_cards (board), eb_board_get_links (board), eb_board_get_frames (board) };
-
-  eb_board_set_title (copy, eb_board_get_title (board));
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
-      {
-        g_autoptr(EbItem) item = g_list_model_get_item (lists[l], i);
-        g_autoptr(EbItem) item_copy = eb_item_copy (item);
-
-        g_assert_true (eb_board_add (copy, item_copy, NULL));
-      }
-  return copy;
-}
-
-static void
-assert_boards_equal (EbBoard *a,
-                     EbBoard *b)
-{
-  g_autofree char *difference = NULL;
-
-  if (!eb_board_equal (a, b, &difference))
-    g_error ("Boards differ: %s", difference);
 }
 
 /* @copy rebuilt with @original's id and times, moved back by (@dx, @dy),
@@ -253,7 +225,7 @@ static void
 test_copy_paste (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(EbBoard) before = snapshot_board (f->board);
+  g_autoptr(EbBoard) before = eb_test_copy_board (f->board);
   g_autoptr(GPtrArray) pasted = NULL;
   g_autoptr(GPtrArray) again = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
@@ -292,7 +264,7 @@ test_copy_paste (Fixture       *f,
   /* One undo step takes it all away. */
   g_assert_cmpstr (eb_history_get_undo_label (f->history), ==, "Paste");
   g_assert_true (eb_history_undo (f->history));
-  assert_boards_equal (f->board, before);
+  eb_test_assert_boards_equal (f->board, before);
   g_assert_false (eb_history_can_undo (f->history));
 
   /* Pasting twice gives two sets of ids. */
@@ -338,7 +310,7 @@ test_paste_failed_keeps_redo (Fixture       *f,
   eb_history_set (f->history, f->assad, "title", "Bashar Hafez al-Assad", NULL);
   g_assert_true (eb_history_undo (f->history));
   g_assert_true (eb_history_can_redo (f->history));
-  before = snapshot_board (f->board);
+  before = eb_test_copy_board (f->board);
 
   g_random_set_seed (seed);
   g_assert_false (eb_clipboard_paste (f->history, json, length, 0, 0, &pasted, &error));
@@ -346,7 +318,7 @@ test_paste_failed_keeps_redo (Fixture       *f,
   g_assert_null (pasted);
 
   /* Nothing of it on the board, nothing to undo, the redo intact. */
-  assert_boards_equal (f->board, before);
+  eb_test_assert_boards_equal (f->board, before);
   g_assert_false (eb_history_can_undo (f->history));
   g_assert_true (eb_history_can_redo (f->history));
   g_assert_true (eb_history_redo (f->history));
@@ -459,7 +431,7 @@ static void
 test_cut (Fixture       *f,
           gconstpointer  data)
 {
-  g_autoptr(EbBoard) before = snapshot_board (f->board);
+  g_autoptr(EbBoard) before = eb_test_copy_board (f->board);
   g_autoptr(EbBoard) after_cut = NULL;
   g_autoptr(GPtrArray) pasted = NULL;
   g_autofree char *json = NULL;
@@ -476,15 +448,15 @@ test_cut (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_cards (f->board)), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_links (f->board)), ==, 0);
   g_assert_cmpstr (eb_history_get_undo_label (f->history), ==, "Cut");
-  after_cut = snapshot_board (f->board);
+  after_cut = eb_test_copy_board (f->board);
 
   /* One undo step brings everything back, where it was. */
   g_assert_true (eb_history_undo (f->history));
-  assert_boards_equal (f->board, before);
+  eb_test_assert_boards_equal (f->board, before);
   g_assert_false (eb_history_can_undo (f->history));
 
   g_assert_true (eb_history_redo (f->history));
-  assert_boards_equal (f->board, after_cut);
+  eb_test_assert_boards_equal (f->board, after_cut);
 
   /* What was cut pastes back: the cards and the link among them. */
   g_assert_true (eb_clipboard_paste (f->history, json, length, 100, 150, &pasted, NULL));
@@ -496,7 +468,7 @@ static void
 test_duplicate (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(EbBoard) before = snapshot_board (f->board);
+  g_autoptr(EbBoard) before = eb_test_copy_board (f->board);
   g_autoptr(GPtrArray) copies = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -506,7 +478,7 @@ test_duplicate (Fixture       *f,
   g_assert_cmpstr (eb_history_get_undo_label (f->history), ==, "Duplicate");
 
   g_assert_true (eb_history_undo (f->history));
-  assert_boards_equal (f->board, before);
+  eb_test_assert_boards_equal (f->board, before);
 }
 
 static void
@@ -591,7 +563,7 @@ assert_refused (Fixture    *f,
   g_assert_cmpuint (strlen (error->message), >, 0);
   g_assert_null (strchr (error->message, '\n'));
   g_test_message ("refused: %s", error->message);
-  assert_boards_equal (f->board, before);
+  eb_test_assert_boards_equal (f->board, before);
   g_assert_false (eb_history_can_undo (f->history));
 }
 
@@ -599,7 +571,7 @@ static void
 test_hostile (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(EbBoard) before = snapshot_board (f->board);
+  g_autoptr(EbBoard) before = eb_test_copy_board (f->board);
   g_autoptr(GString) deep = g_string_new ("{\"format\": \"evidence-board\", \"version\": 1, \"cards\": [");
   g_autoptr(GString) huge = g_string_new ("{\"format\": \"evidence-board\", \"version\": 1, \"cards\": "
                                           "[{\"id\": \"a\", \"kind\": \"note\", \"x\": 0, \"y\": 0, \"notes\": \"");
@@ -658,7 +630,7 @@ test_hostile (Fixture       *f,
   g_assert_error (error, EB_CLIPBOARD_ERROR, EB_CLIPBOARD_ERROR_INVALID);
   g_clear_error (&error);
 
-  assert_boards_equal (f->board, before);
+  eb_test_assert_boards_equal (f->board, before);
   g_assert_false (eb_history_can_undo (f->history));
 
   /* Exactly as much as a card holds is fine. */

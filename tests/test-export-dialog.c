@@ -52,30 +52,6 @@ window_settled (gpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (window)) && eb_test_is_allocated (canvas);
 }
 
-static EbWindow *
-only_board_window (void)
-{
-  EbWindow *found = NULL;
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (EB_IS_WINDOW (l->data))
-      {
-        g_assert_null (found);
-        found = l->data;
-      }
-  g_assert_nonnull (found);
-  return found;
-}
-
-static gboolean
-no_board_windows (gpointer data)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (EB_IS_WINDOW (l->data))
-      return FALSE;
-  return TRUE;
-}
-
 /* Opens the sample board as the analyst does: its JSON made into a board
  * file, opened in the application. */
 static void
@@ -105,7 +81,7 @@ fixture_setup (Fixture       *fixture,
 
   file = g_file_new_for_path (path);
   g_application_open (G_APPLICATION (app), &file, 1, "");
-  fixture->window = only_board_window ();
+  fixture->window = eb_test_only_board_window ();
   eb_test_wait_for (window_settled, fixture->window, "the board window to be shown");
   eb_test_run_for (200);
   fixture->canvas = eb_test_find_one (GTK_WIDGET (fixture->window), EB_TYPE_CANVAS);
@@ -133,7 +109,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   gtk_window_close (GTK_WINDOW (fixture->window));
-  eb_test_wait_for (no_board_windows, NULL, "the board window to close");
+  eb_test_wait_for (eb_test_no_board_windows, NULL, "the board window to close");
   for (guint i = 0; i < G_N_ELEMENTS (export_keys); i++)
     g_settings_reset (fixture->settings, export_keys[i]);
   g_clear_object (&fixture->settings);
@@ -852,7 +828,7 @@ test_empty_board (void)
 
   close_dialog (dialog);
   gtk_window_close (GTK_WINDOW (window));
-  eb_test_wait_for (no_board_windows, NULL, "the board window to close");
+  eb_test_wait_for (eb_test_no_board_windows, NULL, "the board window to close");
 }
 
 int

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "eb-history.h"
+#include "eb-store.h"
+#include "eb-test-util.h"
 
 typedef struct
 {
@@ -69,24 +71,6 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->history);
   g_clear_object (&f->board);
-}
-
-static EbBoard *
-snapshot_board (EbBoard *board)
-{
-  EbBoard *copy = eb_board_new ();
-  GListModel *lists[] = { eb_board_get_cards (board), eb_board_get_links (board), eb_board_get_frames (board) };
-
-  eb_board_set_title (copy, eb_board_get_title (board));
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
-      {
-        g_autoptr(EbItem) item = g_list_model_get_item (lists[l], i);
-        g_autoptr(EbItem) item_copy = eb_item_copy (item);
-
-        g_assert_true (eb_board_add (copy, item_copy, NULL));
-      }
-  return copy;
 }
 
 /* Undo compares fields except "modified", which records when the undo
@@ -237,7 +221,7 @@ static void
 test_remove_card_with_links (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr(EbBoard) before = snapshot_board (f->board);
+  g_autoptr(EbBoard) before = eb_test_copy_board (f->board);
   g_autofree char *assad_id = g_strdup (eb_item_get_id (EB_ITEM (f->assad)));
   guint batches = f->batches;
 
@@ -363,7 +347,7 @@ test_cancel (Fixture       *f,
   g_assert_true (eb_history_can_redo (f->history));
   g_assert_cmpstr (eb_history_get_undo_label (f->history), ==, NULL);
 
-  before = snapshot_board (f->board);
+  before = eb_test_copy_board (f->board);
   batches = f->batches;
 
   eb_history_begin (f->history, "Move");
@@ -407,6 +391,247 @@ test_cancel (Fixture       *f,
   g_assert_false (eb_history_can_undo (f->history));
 }
 
+/* ------------------------------------------------------------------ */
+/* The save point                                                      */
+/* ------------------------------------------------------------------ */
+
+/* Edit, save, edit, undo: the board is the saved one again, as the
+ * window's unsaved mark shows. Redo leaves it; undo past the save and an
+ * edit there start another branch, from which nothing leads back. */
+static void
+test_saved_point (Fixture       *f,
+                  gconstpointer  data)
+{
+  guint notified = 0;
+
+  g_signal_connect (f->history, "notify::at-saved", G_CALLBACK (count_notify), &notified);
+
+  /* Nothing is the saved board until someone says so. */
+  g_assert_false (eb_history_is_at_saved (f->history));
+  eb_history_mark_saved (f->history);
+  g_assert_true (eb_history_is_at_saved (f->history));
+  g_assert_cmpuint (notified, ==, 1);
+
+  eb_history_set (f->history, f->assad, "role", "Former president", NULL);
+  g_assert_false (eb_history_is_at_saved (f->history));
+  eb_history_mark_saved (f->history);                     /* save */
+  g_assert_true (eb_history_is_at_saved (f->history));
+
+  eb_history_set (f->history, f->putin, "x", 420.0, NULL);  /* edit */
+  g_assert_false (eb_history_is_at_saved (f->history));
+  notified = 0;
+  g_assert_true (eb_history_undo (f->history));            /* undo */
+  g_assert_true (eb_history_is_at_saved (f->history));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (eb_history_redo (f->history));            /* redo */
+  g_assert_false (eb_history_is_at_saved (f->history));
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_true (eb_history_is_at_saved (f->history));
+
+  /* Undo past the save, and back. */
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_false (eb_history_is_at_saved (f->history));
+  g_assert_null (eb_card_get_role (f->assad));
+  g_assert_true (eb_history_redo (f->history));
+  g_assert_true (eb_history_is_at_saved (f->history));
+
+  /* Undo past it, then edit: another branch. Undo and redo can no longer
+   * reach the saved board, whose "Former president" role is gone from
+   * every state the history holds. */
+  g_assert_true (eb_history_undo (f->history));
+  eb_history_set (f->history, f->tass, "title", "TASS agency", NULL);
+  g_assert_false (eb_history_is_at_saved (f->history));
+  g_assert_false (eb_history_can_redo (f->history));
+  while (eb_history_undo (f->history))
+    g_assert_false (eb_history_is_at_saved (f->history));
+  while (eb_history_redo (f->history))
+    g_assert_false (eb_history_is_at_saved (f->history));
+  g_assert_null (eb_card_get_role (f->assad));
+
+  /* Saving there makes it the saved board. */
+  eb_history_mark_saved (f->history);
+  g_assert_true (eb_history_is_at_saved (f->history));
+}
+
+/* Typing merges into the last step; if that step was saved, the board it
+ * leaves is no longer the saved one, and undo goes back past the save. */
+static void
+test_saved_point_typing (Fixture       *f,
+                         gconstpointer  data)
+{
+  {
+    g_auto(GValue) value = G_VALUE_INIT;
+
+    g_value_init (&value, G_TYPE_STRING);
+    g_value_set_string (&value, "Bashar");
+    eb_history_set_value (f->history, f->assad, "notes", &value);
+    eb_history_mark_saved (f->history);
+    g_assert_true (eb_history_is_at_saved (f->history));
+
+    /* Within the merge interval: the same undo step. */
+    g_value_set_string (&value, "Bashar al");
+    eb_history_set_value (f->history, f->assad, "notes", &value);
+  }
+  g_assert_cmpstr (eb_card_get_notes (f->assad), ==, "Bashar al");
+  g_assert_false (eb_history_is_at_saved (f->history));
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_null (eb_card_get_notes (f->assad));
+  g_assert_false (eb_history_is_at_saved (f->history));
+  g_assert_true (eb_history_redo (f->history));
+  g_assert_false (eb_history_is_at_saved (f->history));
+}
+
+/* A change that does not go through the history is in every state it can
+ * reach: none is the saved board. A step that changed nothing (a
+ * cancelled drag) leaves the board saved; clearing keeps it saved. */
+static void
+test_saved_point_outside (Fixture       *f,
+                          gconstpointer  data)
+{
+  guint notified = 0;
+
+  eb_history_mark_saved (f->history);
+  g_signal_connect (f->history, "notify::at-saved", G_CALLBACK (count_notify), &notified);
+
+  /* A drag, cancelled: not saved while it lasts, saved after. */
+  eb_history_begin (f->history, "Move");
+  eb_history_set (f->history, f->assad, "x", 50.0, NULL);
+  g_assert_false (eb_history_is_at_saved (f->history));
+  eb_history_cancel (f->history);
+  g_assert_true (eb_history_is_at_saved (f->history));
+  g_assert_cmpuint (notified, ==, 2);
+
+  eb_history_clear (f->history);
+  g_assert_true (eb_history_is_at_saved (f->history));
+
+  eb_history_set (f->history, f->putin, "x", 1.0, NULL);
+  g_object_set (f->assad, "role", "set directly", NULL);
+  g_assert_false (eb_history_is_at_saved (f->history));
+  g_assert_true (eb_history_undo (f->history));
+  g_assert_false (eb_history_is_at_saved (f->history));
+  g_assert_cmpstr (eb_card_get_role (f->assad), ==, "set directly");
+
+  /* Adding directly counts too. */
+  eb_history_mark_saved (f->history);
+  g_assert_true (eb_history_is_at_saved (f->history));
+  add_card (f->board, EB_CARD_KIND_NOTE, "added directly", 900);
+  g_assert_false (eb_history_is_at_saved (f->history));
+}
+
+/* The working copy of a board undone back to its file is not offered
+ * for recovery after a crash; one with an edit the file lacks is. */
+static void
+test_saved_point_recovery (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("eb-history-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "board.board", NULL);
+  g_autofree char *working_dir = g_build_filename (dir, "working", NULL);
+  g_autoptr(EbBoard) board = eb_board_new ();
+  g_autoptr(GError) error = NULL;
+
+  add_card (board, EB_CARD_KIND_PERSON, "Bashar al-Jaafari", 0);
+  g_assert_true (eb_store_write_file (board, path, &error));
+  g_assert_no_error (error);
+
+  for (guint undo = 0; undo < 2; undo++)
+    {
+      g_autoptr(EbStore) store = eb_store_open (path, working_dir, &error);
+      g_autoptr(EbHistory) history = NULL;
+      g_autoptr(GPtrArray) recoverable = NULL;
+      EbCard *card;
+
+      g_assert_no_error (error);
+      history = eb_history_new (eb_store_get_board (store));
+      eb_history_mark_saved (history);
+      card = g_list_model_get_item (eb_board_get_cards (eb_store_get_board (store)), 0);
+      g_object_unref (card);
+
+      eb_history_set (history, card, "role", "Ambassador", NULL);
+      g_assert_true (eb_store_get_dirty (store));
+      if (undo)
+        {
+          g_assert_true (eb_history_undo (history));
+          /* What the window does when the history is back at the save. */
+          g_assert_true (eb_history_is_at_saved (history));
+          eb_store_mark_clean (store);
+          g_assert_false (eb_store_get_dirty (store));
+        }
+
+      /* A crash: the store goes without discarding its working copy. */
+      g_clear_object (&history);
+      g_clear_object (&store);
+      recoverable = eb_store_list_recoverable (working_dir);
+      g_assert_cmpuint (recoverable->len, ==, undo ? 0 : 1);
+
+      /* Recovering gives back the edit; then throw it away. */
+      for (guint i = 0; i < recoverable->len; i++)
+        {
+          g_autoptr(EbStore) recovered = eb_store_recover (g_ptr_array_index (recoverable, i), &error);
+          g_autoptr(EbCard) recovered_card = NULL;
+
+          g_assert_no_error (error);
+          recovered_card = g_list_model_get_item (eb_board_get_cards (eb_store_get_board (recovered)), 0);
+          g_assert_cmpstr (eb_card_get_role (recovered_card), ==, "Ambassador");
+          eb_store_discard (recovered);
+        }
+    }
+}
+
+/* Undoing the delete of many cards puts their links back one by one at
+ * the same place in the drawing order, more often than the working
+ * copy's order keys can be halved there: the saved file still has every
+ * item in the order the board shows. */
+static void
+test_undo_delete_order_saved (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("eb-history-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "board.board", NULL);
+  g_autofree char *working_dir = g_build_filename (dir, "working", NULL);
+  g_autoptr(EbStore) store = eb_store_new (working_dir, NULL);
+  g_autoptr(EbHistory) history = NULL;
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
+  g_autoptr(EbBoard) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *difference = NULL;
+  EbBoard *board;
+  EbCard *previous = NULL;
+
+  g_assert_nonnull (store);
+  board = eb_store_get_board (store);
+  history = eb_history_new (board);
+  /* A link that stays, below those that go. */
+  add_link (board, add_card (board, EB_CARD_KIND_PERSON, "Bashar al-Assad", 0),
+            add_card (board, EB_CARD_KIND_PERSON, "Vladimir Putin", 0), EB_LINK_KIND_RELATED, NULL);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Card %u", i);
+      EbCard *card = add_card (board, EB_CARD_KIND_NOTE, title, i * 10.0);
+
+      if (previous != NULL)
+        add_link (board, previous, card, EB_LINK_KIND_RELATED, NULL);
+      if (i % 2 == 0)
+        g_ptr_array_add (doomed, card);
+      previous = card;
+    }
+
+  eb_history_begin (history, "Delete");
+  for (guint i = 0; i < doomed->len; i++)
+    eb_history_remove (history, g_ptr_array_index (doomed, i));
+  eb_history_end (history);
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_links (board)), ==, 1);
+  g_assert_true (eb_history_undo (history));
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_links (board)), ==, 300);
+
+  g_assert_true (eb_store_save (store, path, &error));
+  g_assert_no_error (error);
+  saved = eb_store_read_file (path, &error);
+  g_assert_no_error (error);
+  if (!eb_board_equal (board, saved, &difference))
+    g_error ("The saved board differs: %s", difference);
+  eb_store_discard (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -426,6 +651,11 @@ main (int   argc,
   ADD ("board-title", test_board_title);
   ADD ("clear-and-notify", test_clear_and_notify);
   ADD ("cancel", test_cancel);
+  ADD ("saved-point", test_saved_point);
+  ADD ("saved-point/typing", test_saved_point_typing);
+  ADD ("saved-point/outside", test_saved_point_outside);
+  g_test_add_func ("/eb/history/saved-point/recovery", test_saved_point_recovery);
+  g_test_add_func ("/eb/history/undo-delete-order-saved", test_undo_delete_order_saved);
 
 #undef ADD
 

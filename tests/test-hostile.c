@@ -74,68 +74,6 @@ describe_folder (const char *dir,
   return g_strjoinv ("\n", (char **) lines->pdata);
 }
 
-static guint
-count_working_copies (void)
-{
-  g_autofree char *dir = eb_application_dup_working_dir ();
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  while (d != NULL && g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
-
-static guint
-count_board_windows (void)
-{
-  guint n = 0;
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    n += EB_IS_WINDOW (l->data);
-  return n;
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-has_message_dialog (gpointer data)
-{
-  return find_message_dialog () != NULL;
-}
-
-/* Clicks the dialog's button labelled @label, as a user would. */
-static void
-click_response (AdwMessageDialog *dialog,
-                const char       *label)
-{
-  g_autoptr(GPtrArray) buttons = eb_test_find_all (GTK_WIDGET (dialog), GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      {
-        g_signal_emit_by_name (g_ptr_array_index (buttons, i), "clicked");
-        return;
-      }
-
-  g_error ("No button “%s” in the dialog", label);
-}
-
-static gboolean
-has_no_message_dialog (gpointer data)
-{
-  return find_message_dialog () == NULL;
-}
-
 static void
 assert_refused_words (const EbHostile *h,
                       const char      *message)
@@ -184,16 +122,16 @@ test_open (gconstpointer data)
   g_autofree char *after = NULL;
   AdwMessageDialog *dialog;
 
-  g_assert_cmpuint (count_board_windows (), ==, 0);
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  g_assert_cmpuint (eb_test_count_board_windows (), ==, 0);
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 
   g_application_open (G_APPLICATION (app), &file, 1, "");
-  eb_test_wait_for (has_message_dialog, NULL, "the error dialog");
-  dialog = find_message_dialog ();
+  eb_test_wait_for (eb_test_has_message_dialog, NULL, "the error dialog");
+  dialog = eb_test_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open Board");
   assert_refused_words (h, adw_message_dialog_get_body (dialog));
-  g_assert_cmpuint (count_board_windows (), ==, 0);
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  g_assert_cmpuint (eb_test_count_board_windows (), ==, 0);
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 
   /* EB_HOSTILE_KEEP=DIR keeps a picture of each dialog there too. */
   if (g_getenv ("EB_HOSTILE_KEEP") != NULL)
@@ -206,11 +144,11 @@ test_open (gconstpointer data)
     }
 
   /* Read and dismissed, as a user would. */
-  click_response (dialog, "_Close");
-  eb_test_wait_for (has_no_message_dialog, NULL, "the error dialog to close");
+  eb_test_click_response (dialog, "_Close");
+  eb_test_wait_for (eb_test_has_no_message_dialog, NULL, "the error dialog to close");
 
-  g_assert_cmpuint (count_board_windows (), ==, 0);
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  g_assert_cmpuint (eb_test_count_board_windows (), ==, 0);
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
   after = describe_folder (folder, h->sparse);
   g_assert_cmpstr (before, ==, after);
 }

@@ -14,6 +14,7 @@
 #include "eb-file.h"
 #include "eb-json.h"
 #include "eb-limits.h"
+#include "eb-test-util.h"
 
 /* 2024-12-08T14:30:05.123456Z, Assad's flight to Moscow */
 #define T0 G_GINT64_CONSTANT (1733668205123456)
@@ -186,16 +187,6 @@ read_ok (const char *text)
   return board;
 }
 
-static void
-assert_boards_equal (EbBoard *a,
-                     EbBoard *b)
-{
-  g_autofree char *difference = NULL;
-
-  if (!eb_board_equal (a, b, &difference))
-    g_error ("boards differ: %s", difference);
-}
-
 /* ------------------------------------------------------------------ */
 /* Round trips                                                         */
 /* ------------------------------------------------------------------ */
@@ -210,17 +201,18 @@ test_roundtrip_full (void)
   g_autofree char *text2 = NULL;
 
   back = read_ok (text);
-  assert_boards_equal (board, back);
+  eb_test_assert_boards_equal (board, back);
 
   /* Text → board → text gives the same bytes. */
   text2 = write_board (back);
   g_assert_cmpstr (text, ==, text2);
 
   again = read_ok (text2);
-  assert_boards_equal (board, again);
+  eb_test_assert_boards_equal (board, again);
 
   /* What people will look at in the file. */
-  g_assert_true (g_str_has_prefix (text, "{\n  \"format\": \"evidence-board\",\n  \"version\": 1,\n"));
+  /* Sides, backgrounds and links at frames need version 2. */
+  g_assert_true (g_str_has_prefix (text, "{\n  \"format\": \"evidence-board\",\n  \"version\": 2,\n"));
   g_assert_nonnull (strstr (text, "\"aliases\": \"Bashar al-Assad\\tبشار الأسد\\nAl-Assad\\tالأسد\""));
   g_assert_nonnull (strstr (text, "\"created\": \"2024-12-08T14:30:05.123456Z\""));
   g_assert_nonnull (strstr (text, "\"created\": \"1970-01-01T00:00:00.000001Z\""));
@@ -250,7 +242,85 @@ test_roundtrip_empty (void)
                    "  \"frames\": []\n"
                    "}\n");
   back = read_ok (text);
-  assert_boards_equal (board, back);
+  eb_test_assert_boards_equal (board, back);
+}
+
+/* The file says the lowest version that holds the board: 1 while it
+ * uses nothing of version 2, so older builds still open it whole; 2 as
+ * soon as one link has a side or ends at a frame, or one frame has a
+ * background, which an older build would drop. Both versions read. */
+static void
+test_version (void)
+{
+  struct {
+    const char *what;
+    const char *property;   /* NULL: a link from a card to a frame */
+  } uses[] = {
+    { "from side", "from-side" },
+    { "to side", "to-side" },
+    { "background", "background" },
+    { "background style", "background-style" },
+    { "link at a frame", NULL },
+  };
+
+  for (guint u = 0; u < G_N_ELEMENTS (uses); u++)
+    {
+      g_autoptr(EbBoard) board = eb_board_new ();
+      g_autoptr(EbBoard) back = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autoptr(GError) error = NULL;
+      EbLink *link = g_object_new (EB_TYPE_LINK, "id", "l", "from-id", "a", "to-id", "b", NULL);
+      EbFrame *frame = g_object_new (EB_TYPE_FRAME, "id", "f", NULL);
+
+      add (board, card_new ("a", EB_CARD_KIND_PERSON, T0, "title", "a", NULL));
+      add (board, card_new ("b", EB_CARD_KIND_EVENT, T0, "title", "b", NULL));
+      add (board, frame);
+      add (board, link);
+
+      before = write_board (board);
+      g_assert_nonnull (strstr (before, "\"version\": 1,"));
+      g_assert_cmpuint (eb_json_format_version_of (board), ==, 1);
+
+      if (g_strcmp0 (uses[u].property, "from-side") == 0 || g_strcmp0 (uses[u].property, "to-side") == 0)
+        g_object_set (link, uses[u].property, EB_LINK_SIDE_TOP, NULL);
+      else if (g_strcmp0 (uses[u].property, "background") == 0)
+        g_object_set (frame, "background", "map.png", NULL);
+      else if (g_strcmp0 (uses[u].property, "background-style") == 0)
+        g_object_set (frame, "background-style", EB_FRAME_BACKGROUND_STYLE_COVER, NULL);
+      else
+        {
+          eb_board_remove (board, EB_ITEM (link));
+          add (board, g_object_new (EB_TYPE_LINK, "id", "l", "from-id", "a", "to-id", "f", NULL));
+        }
+
+      after = write_board (board);
+      if (strstr (after, "\"version\": 2,") == NULL)
+        g_error ("A board with a %s was written as %.60s", uses[u].what, after);
+      g_assert_cmpuint (eb_json_format_version_of (board), ==, EB_JSON_FORMAT_VERSION);
+
+      back = eb_json_read (after, strlen (after), &error);
+      g_assert_no_error (error);
+      eb_test_assert_boards_equal (board, back);
+    }
+
+  /* Version 1 files, as builds before version 2 wrote them and as this
+   * one writes boards without the new fields, still read. */
+  {
+    g_autofree char *path = g_build_filename (g_getenv ("EB_SOURCE_ROOT"), "data", "samples",
+                                              "assad-asylum.json", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(EbBoard) sample = eb_json_read_file (path, &error);
+    g_autofree char *text = NULL;
+    g_autoptr(EbBoard) back = NULL;
+
+    g_assert_no_error (error);
+    text = write_board (sample);
+    back = read_ok (text);
+
+    g_assert_true (g_str_has_prefix (text, "{\n  \"format\": \"evidence-board\",\n  \"version\": 1,\n"));
+    eb_test_assert_boards_equal (sample, back);
+  }
 }
 
 /* Pins the exact layout of an item, so that a change to the format is a
@@ -480,7 +550,7 @@ test_bom (void)
   g_autofree char *bom_inside = g_strconcat (" \xef\xbb\xbf", text, NULL);
 
   back = read_ok (with_bom);
-  assert_boards_equal (board, back);
+  eb_test_assert_boards_equal (board, back);
 
   /* Anywhere else it is not white space. */
   assert_read_fails (bom_inside, -1, EB_JSON_ERROR_SYNTAX);
@@ -518,7 +588,7 @@ test_file (void)
 
   back = eb_json_read_file (path, &error);
   g_assert_no_error (error);
-  assert_boards_equal (board, back);
+  eb_test_assert_boards_equal (board, back);
 
   /* No temporary files left beside it. */
   listing = g_dir_open (dir, 0, NULL);
@@ -1293,7 +1363,7 @@ test_hostile_structure (void)
 
   /* Format and version. */
   assert_read_fails ("{\"format\":\"evidence-board\",\"version\":99,\"cards\":[]}", -1, EB_JSON_ERROR_TOO_NEW);
-  assert_read_fails ("{\"format\":\"evidence-board\",\"version\":2,\"cards\":\"not checked\"}", -1,
+  assert_read_fails ("{\"format\":\"evidence-board\",\"version\":3,\"cards\":\"not checked\"}", -1,
                      EB_JSON_ERROR_TOO_NEW);
   assert_read_fails ("{\"format\":\"evidence-board\",\"version\":0,\"cards\":[]}", -1, EB_JSON_ERROR_INVALID);
   assert_read_fails ("{\"format\":\"evidence-board\",\"version\":-1,\"cards\":[]}", -1, EB_JSON_ERROR_INVALID);
@@ -1445,6 +1515,7 @@ main (int   argc,
 
   g_test_add_func ("/eb/json/roundtrip/full", test_roundtrip_full);
   g_test_add_func ("/eb/json/roundtrip/empty", test_roundtrip_empty);
+  g_test_add_func ("/eb/json/version", test_version);
   g_test_add_func ("/eb/json/roundtrip/layout", test_roundtrip_layout);
   g_test_add_func ("/eb/json/roundtrip/numbers", test_roundtrip_numbers);
   g_test_add_func ("/eb/json/roundtrip/order", test_order);

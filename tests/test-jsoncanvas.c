@@ -148,16 +148,6 @@ read_canvas_text (const char          *text,
   return board;
 }
 
-static void
-assert_boards_equal (EbBoard *a,
-                     EbBoard *b)
-{
-  g_autofree char *difference = NULL;
-
-  if (!eb_board_equal (a, b, &difference))
-    g_error ("the boards differ: %s", difference);
-}
-
 static EbBoard *
 round_trip (EbBoard *board)
 {
@@ -296,7 +286,7 @@ test_obsidian_round_trip (void)
 
       /* And what we wrote reads back as the same board. */
       again = read_canvas_text (output, NULL);
-      assert_boards_equal (board, again);
+      eb_test_assert_boards_equal (board, again);
     }
 
   /* The corpus does have edges to groups, and they all came through. */
@@ -665,7 +655,7 @@ test_board_round_trip (void)
   JsonArray *nodes = json_object_get_array_member (root, "nodes");
   JsonObject *node;
 
-  assert_boards_equal (board, again);
+  eb_test_assert_boards_equal (board, again);
   g_assert_cmpstr (text, ==, twice);
 
   /* Exact in what we write: integers, the spec's names. */
@@ -734,7 +724,7 @@ test_sample_round_trip (void)
   g_autoptr(EbBoard) again = round_trip (board);
 
   g_assert_cmpuint (eb_board_get_n_items (board), >, 40);
-  assert_boards_equal (board, again);
+  eb_test_assert_boards_equal (board, again);
 }
 
 /* Text edited in Obsidian wins over what our key remembers; a node moved
@@ -808,7 +798,7 @@ test_board_sides_and_backgrounds (void)
   g_assert_true (eb_board_add (board, EB_ITEM (automatic), NULL));
 
   again = round_trip (board);
-  assert_boards_equal (board, again);
+  eb_test_assert_boards_equal (board, again);
   g_assert_cmpint (eb_link_get_from_side (EB_LINK (eb_board_lookup (again, eb_item_get_id (EB_ITEM (sided))))),
                    ==, EB_LINK_SIDE_BOTTOM);
   g_assert_cmpint (eb_link_get_to_side (EB_LINK (eb_board_lookup (again, eb_item_get_id (EB_ITEM (automatic))))),

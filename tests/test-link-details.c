@@ -5,13 +5,17 @@
 #include <gtk/gtk.h>
 #include <adwaita.h>
 
+#include "eb-card-details.h"
+#include "eb-card-row.h"
 #include "eb-link-details.h"
 #include "eb-test-util.h"
 
 /* The link inspector, driven through its rows as a user would: it shows a
  * link's cards and fields, edits go through the history (typing is one
  * undo step), undo shows back in the rows, removing the link empties the
- * panel. Runs under Xvfb (see tests/meson.build). */
+ * panel; a link that ends at a frame names it, in both inspectors; a
+ * read-only panel still leads to the link's ends. Runs under Xvfb (see
+ * tests/meson.build). */
 
 /* From the resources compiled into the private library (data/meson.build);
  * linked statically, their constructor may not run, so register them. */
@@ -28,7 +32,7 @@ typedef struct
   EbLink        *link;
   GtkWindow     *window;
   EbLinkDetails *details;
-  EbCard        *activated;
+  EbItem        *activated;
 } Fixture;
 
 static EbCard *
@@ -45,11 +49,11 @@ add_card (EbBoard    *board,
 }
 
 static void
-on_card_activated (EbLinkDetails *details,
-                   EbCard        *card,
-                   Fixture       *f)
+on_card_activated (GtkWidget *details,
+                   EbItem    *end,
+                   Fixture   *f)
 {
-  f->activated = card;
+  f->activated = end;
 }
 
 static void
@@ -120,8 +124,13 @@ test_shows_link (Fixture       *f,
   g_assert_true (eb_link_details_get_link (f->details) == f->link);
   g_assert_cmpstr (row_title (f, "from_row"), ==, "Vladimir Putin");
   g_assert_cmpstr (row_title (f, "to_row"), ==, "Bashar al-Assad");
+  /* Each name isolated (FSI … PDI), so neither garbles an Arabic line. */
   g_assert_cmpstr (adw_preferences_group_get_description (child (f, "ends_group")), ==,
-                   "Vladimir Putin → Bashar al-Assad");
+                   "\u2068Vladimir Putin\u2069 → \u2068Bashar al-Assad\u2069");
+  /* Each end shows what it is: both are people. */
+  g_assert_cmpstr (gtk_image_get_icon_name (child (f, "from_icon")), ==, eb_card_kind_icon_name (EB_CARD_KIND_PERSON));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (child (f, "to_icon")), ==, "Person");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (child (f, "to_row")), ==, "Show this card");
   g_assert_cmpstr (gtk_editable_get_text (child (f, "label_row")), ==, "granted asylum to");
   g_assert_cmpuint (selected (f, "kind_row"), ==, EB_LINK_KIND_RELATED);
   g_assert_cmpuint (selected (f, "direction_row"), ==, EB_LINK_DIRECTION_BOTH);
@@ -135,9 +144,175 @@ test_shows_link (Fixture       *f,
 
   /* Its two cards are a click away. */
   g_signal_emit_by_name (child (f, "from_row"), "activated");
-  g_assert_true (f->activated == f->putin);
+  g_assert_true (f->activated == EB_ITEM (f->putin));
   g_signal_emit_by_name (child (f, "to_row"), "activated");
-  g_assert_true (f->activated == f->assad);
+  g_assert_true (f->activated == EB_ITEM (f->assad));
+
+  /* A title that looks like markup shows as written (the description is
+   * markup, and libadwaita hands back the text it shows). */
+  eb_history_set (f->history, f->assad, "title", "<b>Assad</b> & family", NULL);
+  g_assert_cmpstr (adw_preferences_group_get_description (child (f, "ends_group")), ==,
+                   "\u2068Vladimir Putin\u2069 → \u2068<b>Assad</b> & family\u2069");
+}
+
+/* A JSON Canvas edge may end at a group: the panel names the frame by its
+ * label, with a frame's icon, follows its renaming, and leads to it. */
+static void
+test_frame_end (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(EbFrame) frame = eb_frame_new ("Moscow", -100, -100, 900, 500);
+  g_autoptr(EbFrame) untitled = eb_frame_new (NULL, 2000, 0, 300, 300);
+  g_autoptr(EbLink) link = NULL;
+  g_autoptr(EbLink) to_untitled = NULL;
+  GtkImage *to_icon = child (f, "to_icon");
+
+  g_assert_true (eb_board_add (f->board, EB_ITEM (frame), NULL));
+  g_assert_true (eb_board_add (f->board, EB_ITEM (untitled), NULL));
+  link = eb_link_new (eb_item_get_id (EB_ITEM (f->assad)), eb_item_get_id (EB_ITEM (frame)),
+                      EB_LINK_KIND_RELATED, "fled to");
+  g_assert_true (eb_board_add (f->board, EB_ITEM (link), NULL));
+  eb_link_details_set_link (f->details, link);
+
+  g_assert_cmpstr (row_title (f, "from_row"), ==, "Bashar al-Assad");
+  g_assert_cmpstr (row_title (f, "to_row"), ==, "Moscow");
+  g_assert_cmpstr (adw_preferences_group_get_description (child (f, "ends_group")), ==,
+                   "\u2068Bashar al-Assad\u2069 → \u2068Moscow\u2069");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (to_icon)));
+  g_assert_cmpstr (gtk_image_get_icon_name (to_icon), ==, "edit-select-all-symbolic");
+  g_assert_cmpstr (gtk_image_get_icon_name (to_icon), !=, gtk_image_get_icon_name (child (f, "from_icon")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (to_icon)), ==, "Frame");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (child (f, "to_row")), ==, "Show this frame");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (child (f, "from_row")), ==, "Show this card");
+
+  /* Renamed (by undo or elsewhere), the row follows. */
+  eb_history_set (f->history, frame, "label", "Kremlin", NULL);
+  g_assert_cmpstr (row_title (f, "to_row"), ==, "Kremlin");
+
+  /* Following the row leads to the frame. */
+  g_signal_emit_by_name (child (f, "to_row"), "activated");
+  g_assert_true (f->activated == EB_ITEM (frame));
+
+  /* A frame with no label is still named. */
+  to_untitled = eb_link_new (eb_item_get_id (EB_ITEM (f->assad)), eb_item_get_id (EB_ITEM (untitled)),
+                             EB_LINK_KIND_RELATED, NULL);
+  g_assert_true (eb_board_add (f->board, EB_ITEM (to_untitled), NULL));
+  eb_link_details_set_link (f->details, to_untitled);
+  g_assert_cmpstr (row_title (f, "to_row"), ==, "Untitled frame");
+  g_assert_cmpstr (adw_preferences_group_get_description (child (f, "ends_group")), ==,
+                   "\u2068Bashar al-Assad\u2069 → \u2068Untitled frame\u2069");
+  g_signal_emit_by_name (child (f, "to_row"), "activated");
+  g_assert_true (f->activated == EB_ITEM (untitled));
+
+  eb_test_run_for (200);
+  eb_test_save_screenshot (GTK_WIDGET (f->window), tmp_dir, "link-details-frame.png");
+}
+
+/* The card inspector's list of links names a frame at the other end the
+ * same way, with the frame's icon, and leads to it. */
+static void
+test_card_links_to_frame (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(EbFrame) frame = eb_frame_new ("Moscow", -100, -100, 900, 500);
+  g_autoptr(EbLink) link = NULL;
+  EbCardDetails *card_details = EB_CARD_DETAILS (eb_card_details_new ());
+  GObject *links_group;
+  g_autoptr(GPtrArray) rows = NULL;
+  AdwActionRow *frame_row = NULL;
+  AdwActionRow *card_row = NULL;
+
+  g_assert_true (eb_board_add (f->board, EB_ITEM (frame), NULL));
+  link = eb_link_new (eb_item_get_id (EB_ITEM (f->assad)), eb_item_get_id (EB_ITEM (frame)),
+                      EB_LINK_KIND_RELATED, "fled to");
+  g_assert_true (eb_board_add (f->board, EB_ITEM (link), NULL));
+
+  eb_card_details_set_history (card_details, f->history);
+  eb_card_details_set_card (card_details, f->assad);
+  g_signal_connect (card_details, "card-activated", G_CALLBACK (on_card_activated), f);
+  gtk_window_set_child (f->window, GTK_WIDGET (card_details));
+  eb_test_run_for (100);
+
+  links_group = gtk_widget_get_template_child (GTK_WIDGET (card_details), EB_TYPE_CARD_DETAILS, "links_group");
+  rows = eb_test_find_all (GTK_WIDGET (links_group), ADW_TYPE_ACTION_ROW);
+  g_assert_cmpuint (rows->len, ==, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *title = adw_preferences_row_get_title (g_ptr_array_index (rows, i));
+
+      if (g_str_equal (title, "\u2068fled to\u2069 → \u2068Moscow\u2069"))
+        frame_row = g_ptr_array_index (rows, i);
+      else if (g_str_equal (title, "\u2068granted asylum to\u2069 ← \u2068Vladimir Putin\u2069"))
+        card_row = g_ptr_array_index (rows, i);
+      else
+        g_error ("Unexpected link row “%s”", title);
+    }
+  g_assert_nonnull (frame_row);
+  g_assert_nonnull (card_row);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (frame_row)), ==, "Show this frame");
+
+  /* Each row shows what is at its other end. */
+  {
+    g_autoptr(GPtrArray) frame_icons = eb_test_find_all (GTK_WIDGET (frame_row), GTK_TYPE_IMAGE);
+    g_autoptr(GPtrArray) card_icons = eb_test_find_all (GTK_WIDGET (card_row), GTK_TYPE_IMAGE);
+    gboolean frame_icon = FALSE;
+    gboolean person_icon = FALSE;
+
+    for (guint i = 0; i < frame_icons->len; i++)
+      frame_icon |= g_strcmp0 (gtk_image_get_icon_name (g_ptr_array_index (frame_icons, i)),
+                               "edit-select-all-symbolic") == 0 &&
+                    g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (frame_icons, i)), "Frame") == 0;
+    for (guint i = 0; i < card_icons->len; i++)
+      person_icon |= g_strcmp0 (gtk_image_get_icon_name (g_ptr_array_index (card_icons, i)),
+                                eb_card_kind_icon_name (EB_CARD_KIND_PERSON)) == 0;
+    g_assert_true (frame_icon);
+    g_assert_true (person_icon);
+  }
+
+  g_signal_emit_by_name (frame_row, "activated");
+  g_assert_true (f->activated == EB_ITEM (frame));
+
+  /* A renamed frame shows in the list. */
+  eb_history_set (f->history, frame, "label", "Kremlin", NULL);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = eb_test_find_all (GTK_WIDGET (links_group), ADW_TYPE_ACTION_ROW);
+  {
+    gboolean renamed = FALSE;
+
+    for (guint i = 0; i < rows->len; i++)
+      renamed |= g_str_equal (adw_preferences_row_get_title (g_ptr_array_index (rows, i)),
+                              "\u2068fled to\u2069 → \u2068Kremlin\u2069");
+    g_assert_true (renamed);
+  }
+}
+
+/* On a read-only board the fields cannot be changed, but the rows naming
+ * the link's ends still lead to them. */
+static void
+test_not_editable (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_true (eb_link_details_get_editable (f->details));
+  eb_link_details_set_editable (f->details, FALSE);
+  g_assert_false (eb_link_details_get_editable (f->details));
+
+  g_assert_false (gtk_widget_is_sensitive (child (f, "label_row")));
+  g_assert_false (gtk_widget_is_sensitive (child (f, "kind_row")));
+  g_assert_false (gtk_widget_is_sensitive (child (f, "color_button")));
+  g_assert_false (gtk_widget_is_sensitive (child (f, "delete_button")));
+  g_assert_true (gtk_widget_is_sensitive (child (f, "from_row")));
+  g_assert_true (gtk_widget_is_sensitive (child (f, "to_row")));
+
+  g_assert_true (gtk_widget_activate (child (f, "to_row")));
+  g_assert_true (f->activated == EB_ITEM (f->assad));
+
+  /* The link shown next is read-only too; editable again, all of it works. */
+  eb_link_details_set_link (f->details, NULL);
+  eb_link_details_set_link (f->details, f->link);
+  g_assert_false (gtk_widget_is_sensitive (child (f, "label_row")));
+  eb_link_details_set_editable (f->details, TRUE);
+  g_assert_true (gtk_widget_is_sensitive (child (f, "label_row")));
+  g_assert_true (gtk_widget_is_sensitive (child (f, "delete_button")));
 }
 
 static void
@@ -360,6 +535,9 @@ main (int   argc,
   ADD ("/eb/link-details/label-typing", test_label_typing);
   ADD ("/eb/link-details/color", test_color);
   ADD ("/eb/link-details/removed", test_removed);
+  ADD ("/eb/link-details/frame-end", test_frame_end);
+  ADD ("/eb/link-details/card-links-to-frame", test_card_links_to_frame);
+  ADD ("/eb/link-details/not-editable", test_not_editable);
   ADD ("/eb/link-details/screenshot", test_screenshot);
 
 #undef ADD

@@ -24,113 +24,6 @@ static EbApplication *app;
 
 /* Helpers ------------------------------------------------------------------ */
 
-static guint
-count_board_windows (void)
-{
-  guint n = 0;
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    n += EB_IS_WINDOW (l->data);
-  return n;
-}
-
-static gboolean
-no_board_windows (gpointer data)
-{
-  return count_board_windows () == 0;
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-has_message_dialog (gpointer data)
-{
-  return find_message_dialog () != NULL;
-}
-
-static gboolean
-has_no_message_dialog (gpointer data)
-{
-  return find_message_dialog () == NULL;
-}
-
-static void
-click_response (AdwMessageDialog *dialog,
-                const char       *label)
-{
-  g_autoptr(GPtrArray) buttons = eb_test_find_all (GTK_WIDGET (dialog), GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      {
-        g_signal_emit_by_name (g_ptr_array_index (buttons, i), "clicked");
-        return;
-      }
-
-  g_error ("No button “%s” in the dialog", label);
-}
-
-static gboolean
-shows_toast (GtkWidget  *window,
-             const char *message)
-{
-  g_autoptr(GPtrArray) labels = eb_test_find_all (window, GTK_TYPE_LABEL);
-
-  for (guint i = 0; i < labels->len; i++)
-    if (g_str_equal (gtk_label_get_text (g_ptr_array_index (labels, i)), message) &&
-        gtk_widget_get_ancestor (g_ptr_array_index (labels, i), ADW_TYPE_TOAST_OVERLAY) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-typedef struct {
-  GtkWidget  *window;
-  const char *message;
-} ToastWait;
-
-static gboolean
-toast_shown (gpointer data)
-{
-  ToastWait *wait = data;
-
-  return shows_toast (wait->window, wait->message);
-}
-
-/* A toast waits for the one before it to time out (5 s). */
-static void
-wait_for_toast (GtkWidget  *window,
-                const char *message)
-{
-  ToastWait wait = { window, message };
-  g_autofree char *what = g_strdup_printf ("the toast “%s”", message);
-
-  eb_test_wait_for_full (toast_shown, &wait, 15000, what);
-}
-
-static EbWindow *
-only_board_window (void)
-{
-  EbWindow *found = NULL;
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (EB_IS_WINDOW (l->data))
-      {
-        g_assert_null (found);
-        found = l->data;
-      }
-  g_assert_nonnull (found);
-  return found;
-}
-
 static char *
 write_sample_board (const char *name)
 {
@@ -150,7 +43,7 @@ open_in_app (const char *path)
   EbWindow *window;
 
   g_application_open (G_APPLICATION (app), &file, 1, "");
-  window = only_board_window ();
+  window = eb_test_only_board_window ();
   eb_test_wait_for (eb_test_is_mapped, window, "the window to be mapped");
   eb_test_run_for (200);
   return window;
@@ -165,38 +58,10 @@ close_window (EbWindow *window)
   gtk_window_close (GTK_WINDOW (window));
   if (dirty)
     {
-      eb_test_wait_for (has_message_dialog, NULL, "the save-changes dialog");
-      click_response (find_message_dialog (), "_Discard");
+      eb_test_wait_for (eb_test_has_message_dialog, NULL, "the save-changes dialog");
+      eb_test_click_response (eb_test_find_message_dialog (), "_Discard");
     }
-  eb_test_wait_for (no_board_windows, NULL, "the window to close");
-}
-
-static EbBoard *
-copy_board (EbBoard *board)
-{
-  EbBoard *copy = eb_board_new ();
-  GListModel *lists[] = { eb_board_get_cards (board), eb_board_get_links (board), eb_board_get_frames (board) };
-
-  eb_board_set_title (copy, eb_board_get_title (board));
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
-      {
-        g_autoptr(EbItem) item = g_list_model_get_item (lists[l], i);
-        g_autoptr(EbItem) item_copy = eb_item_copy (item);
-
-        g_assert_true (eb_board_add (copy, item_copy, NULL));
-      }
-  return copy;
-}
-
-static void
-assert_boards_equal (EbBoard *a,
-                     EbBoard *b)
-{
-  g_autofree char *difference = NULL;
-
-  if (!eb_board_equal (a, b, &difference))
-    g_error ("The boards differ: %s", difference);
+  eb_test_wait_for (eb_test_no_board_windows, NULL, "the window to close");
 }
 
 static EbCard *
@@ -326,7 +191,7 @@ test_import (gconstpointer data)
   GtkWidget *extra;
   guint cards, links, frames;
 
-  before = copy_board (board);
+  before = eb_test_copy_board (board);
   cards = n_items_in (eb_board_get_cards (board));
   links = n_items_in (eb_board_get_links (board));
   frames = n_items_in (eb_board_get_frames (board));
@@ -344,7 +209,7 @@ test_import (gconstpointer data)
   denial = find_card_by_title (board, "Jaafari denies the report");
   g_assert_cmpfloat (eb_card_get_x (denial) - eb_card_get_x (report), ==, 400);
 
-  wait_for_toast (GTK_WIDGET (window), "Imported 2 cards, 2 links and 1 frame");
+  eb_test_wait_for_toast (GTK_WIDGET (window), "Imported 2 cards, 2 links and 1 frame");
 
   /* The new items are selected and in view. */
   selection = eb_canvas_dup_selection (canvas);
@@ -368,8 +233,8 @@ test_import (gconstpointer data)
   g_assert_true (rect_contains (&area, &denial_rect));
 
   /* The dialog names the card that differs, and how. */
-  eb_test_wait_for (has_message_dialog, NULL, "the changed-cards dialog");
-  dialog = find_message_dialog ();
+  eb_test_wait_for (eb_test_has_message_dialog, NULL, "the changed-cards dialog");
+  dialog = eb_test_find_message_dialog ();
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Changed Cards Kept");
   expected_body = g_strdup_printf ("1 card in “%s” differs from this board’s and was kept as it is here:", name);
@@ -386,15 +251,15 @@ test_import (gconstpointer data)
       eb_test_save_screenshot (GTK_WIDGET (dialog), tmp_dir, "merge-dialog.png");
     }
 
-  click_response (dialog, "_Close");
-  eb_test_wait_for (has_no_message_dialog, NULL, "the dialog to close");
+  eb_test_click_response (dialog, "_Close");
+  eb_test_wait_for (eb_test_has_no_message_dialog, NULL, "the dialog to close");
 
   /* One Undo takes the whole import back; Redo brings it back. */
-  merged = copy_board (board);
+  merged = eb_test_copy_board (board);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  assert_boards_equal (board, before);
+  eb_test_assert_boards_equal (board, before);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
-  assert_boards_equal (board, merged);
+  eb_test_assert_boards_equal (board, merged);
 
   close_window (window);
 }
@@ -412,18 +277,18 @@ test_import_error (void)
   AdwMessageDialog *dialog;
 
   g_assert_true (g_file_set_contents (broken, "{\"format\": \"evidence-board\", \"cards\": [", -1, NULL));
-  before = copy_board (board);
+  before = eb_test_copy_board (board);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-file", "s", broken));
 
-  eb_test_wait_for (has_message_dialog, NULL, "the error dialog");
-  dialog = find_message_dialog ();
+  eb_test_wait_for (eb_test_has_message_dialog, NULL, "the error dialog");
+  dialog = eb_test_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Import Board");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "broken.json"));
-  click_response (dialog, "_Close");
-  eb_test_wait_for (has_no_message_dialog, NULL, "the error dialog to close");
+  eb_test_click_response (dialog, "_Close");
+  eb_test_wait_for (eb_test_has_no_message_dialog, NULL, "the error dialog to close");
 
-  assert_boards_equal (board, before);
+  eb_test_assert_boards_equal (board, before);
   g_assert_false (eb_history_can_undo (eb_window_get_history (window)));
 
   close_window (window);
@@ -438,11 +303,11 @@ test_import_self (void)
   EbWindow *window = open_in_app (path);
   EbBoard *board = eb_store_get_board (eb_window_get_store (window));
 
-  before = copy_board (board);
+  before = eb_test_copy_board (board);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-file", "s", path));
-  wait_for_toast (GTK_WIDGET (window), "Nothing new to import from “ours.board”");
-  g_assert_null (find_message_dialog ());
-  assert_boards_equal (board, before);
+  eb_test_wait_for_toast (GTK_WIDGET (window), "Nothing new to import from “ours.board”");
+  g_assert_null (eb_test_find_message_dialog ());
+  eb_test_assert_boards_equal (board, before);
   g_assert_false (eb_history_can_undo (eb_window_get_history (window)));
 
   close_window (window);
@@ -467,15 +332,15 @@ test_read_only (void)
   gtk_window_present (GTK_WINDOW (window));
   eb_test_wait_for (eb_test_is_mapped, window, "the window to be mapped");
 
-  before = copy_board (eb_store_get_board (store));
+  before = eb_test_copy_board (eb_store_get_board (store));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.import-file", "s", other);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL);
   eb_test_run_for (200);
 
-  assert_boards_equal (eb_store_get_board (store), before);
+  eb_test_assert_boards_equal (eb_store_get_board (store), before);
   g_assert_false (eb_history_can_undo (eb_window_get_history (window)));
-  g_assert_false (shows_toast (GTK_WIDGET (window), "Imported 2 cards, 2 links and 1 frame"));
-  g_assert_null (find_message_dialog ());
+  g_assert_false (eb_test_shows_toast (GTK_WIDGET (window), "Imported 2 cards, 2 links and 1 frame"));
+  g_assert_null (eb_test_find_message_dialog ());
 
   close_window (window);
 }

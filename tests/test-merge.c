@@ -10,37 +10,6 @@
 /* Importing one board into another (eb_board_merge()): what a user sees
  * on the board after Import Board…, and after Undo and Redo. */
 
-/* A detached copy of @board, every item with its id, in order. */
-static EbBoard *
-copy_board (EbBoard *board)
-{
-  EbBoard *copy = eb_board_new ();
-  GListModel *lists[] = { eb_board_get_cards (board), eb_board_get_links (board), eb_board_get_frames (board) };
-
-  eb_board_set_title (copy, eb_board_get_title (board));
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
-      {
-        g_autoptr(EbItem) item = g_list_model_get_item (lists[l], i);
-        g_autoptr(EbItem) item_copy = eb_item_copy (item);
-        g_autoptr(GError) error = NULL;
-
-        g_assert_true (eb_board_add (copy, item_copy, &error));
-        g_assert_no_error (error);
-      }
-  return copy;
-}
-
-static void
-assert_boards_equal (EbBoard *a,
-                     EbBoard *b)
-{
-  g_autofree char *difference = NULL;
-
-  if (!eb_board_equal (a, b, &difference))
-    g_error ("The boards differ: %s", difference);
-}
-
 /* @source's item with @id as it should be after a move by (@dx, @dy):
  * every other field, id and times included, as it was. */
 static EbItem *
@@ -224,7 +193,7 @@ test_empty_target (void)
   g_assert_cmpuint (result->n_cards, ==, n_cards (source));
   g_assert_cmpuint (result->n_links, ==, n_links (source));
   g_assert_cmpuint (result->n_frames, ==, n_frames (source));
-  assert_boards_equal (board, source);
+  eb_test_assert_boards_equal (board, source);
 }
 
 /* A card on both boards is not added twice and does not move; the
@@ -331,7 +300,7 @@ test_changed (void)
   link = eb_test_add_link (board, jaafari, lavrov, EB_LINK_KIND_RELATED);
   g_object_set (link, "label", "met", NULL);
   frame = add_frame (board, "Diplomats", -50, -50);
-  before = copy_board (board);
+  before = eb_test_copy_board (board);
 
   their_jaafari = add_copy_of_card (source, jaafari, 900, 900, "Bashar al-Jaafari", "Asked for asylum, denies it");
   their_lavrov = add_copy_of_card (source, lavrov, 1300, 900, NULL, NULL);
@@ -352,7 +321,7 @@ test_changed (void)
   /* Nothing was added or changed: no undo step either. */
   g_assert_cmpuint (eb_board_merge_result_get_n_added (result), ==, 0);
   g_assert_false (eb_history_can_undo (history));
-  assert_boards_equal (board, before);
+  eb_test_assert_boards_equal (board, before);
   g_assert_cmpstr (eb_card_get_title (jaafari), ==, "Bashar Jaafari");
   g_assert_cmpstr (eb_card_get_notes (jaafari), ==, "Ambassador in Moscow");
 
@@ -487,7 +456,7 @@ test_undo_redo (void)
   g_autoptr(EbBoard) board = eb_test_load_sample ();
   g_autoptr(EbHistory) history = eb_history_new (board);
   g_autoptr(EbBoard) source = eb_board_new ();
-  g_autoptr(EbBoard) before = copy_board (board);
+  g_autoptr(EbBoard) before = eb_test_copy_board (board);
   g_autoptr(EbBoard) merged = NULL;
   g_autoptr(EbBoardMergeResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -507,15 +476,15 @@ test_undo_redo (void)
   g_assert_no_error (error);
   g_assert_cmpuint (eb_board_merge_result_get_n_added (result), ==, 4);
   g_assert_cmpuint (result->changed->len, ==, 1);
-  merged = copy_board (board);
+  merged = eb_test_copy_board (board);
 
   g_assert_true (eb_history_undo (history));
-  assert_boards_equal (board, before);
+  eb_test_assert_boards_equal (board, before);
   /* It was one step. */
   g_assert_false (eb_history_can_undo (history));
 
   g_assert_true (eb_history_redo (history));
-  assert_boards_equal (board, merged);
+  eb_test_assert_boards_equal (board, merged);
   g_assert_false (eb_history_can_redo (history));
 }
 
@@ -525,7 +494,7 @@ test_self (void)
 {
   g_autoptr(EbBoard) board = eb_test_load_sample ();
   g_autoptr(EbHistory) history = eb_history_new (board);
-  g_autoptr(EbBoard) before = copy_board (board);
+  g_autoptr(EbBoard) before = eb_test_copy_board (board);
   g_autoptr(EbBoardMergeResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -538,7 +507,7 @@ test_self (void)
   g_assert_cmpuint (result->n_dropped_links, ==, 0);
   g_assert_cmpuint (result->added->len, ==, 0);
   g_assert_false (eb_history_can_undo (history));
-  assert_boards_equal (board, before);
+  eb_test_assert_boards_equal (board, before);
 
   /* And so does a copy of it. */
   g_clear_pointer (&result, eb_board_merge_result_free);
@@ -546,7 +515,7 @@ test_self (void)
   g_assert_no_error (error);
   g_assert_cmpuint (eb_board_merge_result_get_n_added (result), ==, 0);
   g_assert_cmpuint (result->changed->len, ==, 0);
-  assert_boards_equal (board, before);
+  eb_test_assert_boards_equal (board, before);
 }
 
 /* Near the edge of the coordinate range the new items overlap rather
@@ -589,7 +558,7 @@ test_large (void)
   g_autoptr(EbBoard) board = eb_test_load_sample ();
   g_autoptr(EbHistory) history = eb_history_new (board);
   g_autoptr(EbBoard) source = eb_board_new ();
-  g_autoptr(EbBoard) before = copy_board (board);
+  g_autoptr(EbBoard) before = eb_test_copy_board (board);
   g_autoptr(EbBoardMergeResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GTimer) timer = NULL;
@@ -620,7 +589,7 @@ test_large (void)
   g_timer_start (timer);
   g_assert_true (eb_history_undo (history));
   undo_time = g_timer_elapsed (timer, NULL);
-  assert_boards_equal (board, before);
+  eb_test_assert_boards_equal (board, before);
   g_assert_false (eb_history_can_undo (history));
 
   g_timer_start (timer);

@@ -74,6 +74,26 @@ test_card_display_title (void)
   g_object_set (note, "notes", "Did Jaafari ask?\nTASS says so; he denies it.", NULL);
   first_line = eb_card_dup_display_title (note);
   g_assert_cmpstr (first_line, ==, "Did Jaafari ask?");
+
+  /* Notes from Obsidian: blank lines and heading marks are not the name. */
+  {
+    struct { const char *notes; const char *shown; } cases[] = {
+      { "\n\n## Timeline of the flight\r\nfirst TASS", "Timeline of the flight" },
+      { "# Шабаш", "Шабаш" },
+      { "#hashtag stays", "#hashtag stays" },
+      { "  \n\t\n", "Untitled" },
+      { "###\nbody", "###" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *shown = NULL;
+
+        g_object_set (note, "notes", cases[i].notes, NULL);
+        shown = eb_card_dup_display_title (note);
+        g_assert_cmpstr (shown, ==, cases[i].shown);
+      }
+  }
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "eb-canvas-private.h"
 #include "eb-card-details.h"
 #include "eb-card-list.h"
+#include "eb-link-details.h"
 #include "eb-clipboard.h"
 #include "eb-store.h"
 #include "eb-window-private.h"
@@ -20,29 +21,14 @@
 /* Opening files by every route (the application's open, as the Open
  * dialog, Open Recent, the command line and the file manager reach it;
  * files dropped on a window), and boards that open read-only: a file
- * nobody may write, one another program has open. Runs under Xvfb. */
+ * nobody may write, one another program has open; files a reader could
+ * not take whole say what it left out. Runs under Xvfb. */
 
 static char *tmp_dir;
 static char *self_path;
 static EbApplication *app;
 
 /* Helpers ------------------------------------------------------------------ */
-
-static guint
-count_board_windows (void)
-{
-  guint n = 0;
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    n += EB_IS_WINDOW (l->data);
-  return n;
-}
-
-static gboolean
-no_board_windows (gpointer data)
-{
-  return count_board_windows () == 0;
-}
 
 /* The window whose store has @path (canonical), or with no path: NULL. */
 static EbWindow *
@@ -55,57 +41,6 @@ find_board_window (const char *path)
   return NULL;
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-has_message_dialog (gpointer data)
-{
-  return find_message_dialog () != NULL;
-}
-
-static gboolean
-has_no_message_dialog (gpointer data)
-{
-  return find_message_dialog () == NULL;
-}
-
-static void
-click_response (AdwMessageDialog *dialog,
-                const char       *label)
-{
-  g_autoptr(GPtrArray) buttons = eb_test_find_all (GTK_WIDGET (dialog), GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      {
-        g_signal_emit_by_name (g_ptr_array_index (buttons, i), "clicked");
-        return;
-      }
-
-  g_error ("No button “%s” in the dialog", label);
-}
-
-static guint
-count_working_copies (void)
-{
-  g_autofree char *dir = eb_application_dup_working_dir ();
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  while (d != NULL && g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
-
 /* Closes every board window, throwing away unsaved changes. */
 static void
 close_all (void)
@@ -114,12 +49,12 @@ close_all (void)
 
   for (GList *l = windows; l; l = l->next)
     gtk_window_close (l->data);
-  while (has_message_dialog (NULL))
+  while (eb_test_has_message_dialog (NULL))
     {
-      click_response (find_message_dialog (), "_Discard");
-      eb_test_wait_for (has_no_message_dialog, NULL, "the dialog to close");
+      eb_test_click_response (eb_test_find_message_dialog (), "_Discard");
+      eb_test_wait_for (eb_test_has_no_message_dialog, NULL, "the dialog to close");
     }
-  eb_test_wait_for (no_board_windows, NULL, "the windows to close");
+  eb_test_wait_for (eb_test_no_board_windows, NULL, "the windows to close");
 }
 
 static guint
@@ -284,6 +219,104 @@ text_gone (gpointer data)
   return !text_shown (data);
 }
 
+/* The first card with links, so the inspector has rows to follow. */
+static EbCard *
+dup_linked_card (EbBoard *board)
+{
+  GListModel *cards = eb_board_get_cards (board);
+
+  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+    {
+      g_autoptr(EbCard) card = g_list_model_get_item (cards, i);
+      g_autoptr(GPtrArray) links = eb_board_dup_links_of_card (board, eb_item_get_id (EB_ITEM (card)));
+
+      if (links->len > 0)
+        return g_steal_pointer (&card);
+    }
+
+  g_error ("No card with links on the board");
+  return NULL;
+}
+
+static gpointer
+details_child (GtkWidget  *details,
+               GType       type,
+               const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (details, type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* On a read-only board the inspector's fields cannot be edited, but its
+ * Links rows still lead along each link: a card's row to the card at the
+ * other end, a link's ends to its cards. */
+static void
+assert_read_only_inspector (EbWindow   *window,
+                            EbCard     *card,
+                            const char *screenshot)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  EbCanvas *canvas = eb_test_find_one (widget, EB_TYPE_CANVAS);
+  EbBoard *board = eb_store_get_board (eb_window_get_store (window));
+  GtkWidget *details = GTK_WIDGET (eb_test_find_one (widget, EB_TYPE_CARD_DETAILS));
+  GtkWidget *link_details = GTK_WIDGET (eb_test_find_one (widget, EB_TYPE_LINK_DETAILS));
+  g_autoptr(GPtrArray) links = eb_board_dup_links_of_card (board, eb_item_get_id (EB_ITEM (card)));
+  g_autoptr(GPtrArray) rows = NULL;
+  EbLink *link = g_ptr_array_index (links, 0);
+  const char *other_id = g_strcmp0 (eb_link_get_from_id (link), eb_item_get_id (EB_ITEM (card))) == 0
+                         ? eb_link_get_to_id (link) : eb_link_get_from_id (link);
+  EbItem *other = eb_board_lookup_link_end (board, other_id);
+  g_autofree char *link_screenshot = NULL;
+
+  g_assert_true (eb_canvas_get_selected_item (canvas) == EB_ITEM (card));
+  g_assert_true (eb_card_details_get_card (EB_CARD_DETAILS (details)) == card);
+  g_assert_false (eb_card_details_get_editable (EB_CARD_DETAILS (details)));
+
+  /* The fields show the card but take no typing. */
+  g_assert_cmpstr (gtk_editable_get_text (details_child (details, EB_TYPE_CARD_DETAILS, "title_row")), ==,
+                   eb_card_get_title (card) ? eb_card_get_title (card) : "");
+  g_assert_false (gtk_widget_is_sensitive (details_child (details, EB_TYPE_CARD_DETAILS, "title_row")));
+  g_assert_false (gtk_widget_is_sensitive (details_child (details, EB_TYPE_CARD_DETAILS, "notes_view")));
+  g_assert_false (gtk_widget_is_sensitive (details_child (details, EB_TYPE_CARD_DETAILS, "grade_row")));
+  g_assert_false (gtk_widget_is_sensitive (details_child (details, EB_TYPE_CARD_DETAILS, "aliases_view")));
+
+  /* One Links row per link, each one that works. */
+  rows = eb_test_find_all (details_child (details, EB_TYPE_CARD_DETAILS, "links_group"), ADW_TYPE_ACTION_ROW);
+  g_assert_cmpuint (rows->len, ==, links->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_assert_true (gtk_widget_is_sensitive (g_ptr_array_index (rows, i)));
+      g_assert_true (gtk_widget_get_mapped (g_ptr_array_index (rows, i)));
+    }
+
+  /* Following the first selects the card at its other end. */
+  g_assert_true (gtk_widget_activate (g_ptr_array_index (rows, 0)));
+  eb_test_run_for (100);
+  g_assert_true (eb_canvas_get_selected_item (canvas) == other);
+  if (EB_IS_CARD (other))
+    g_assert_true (eb_card_details_get_card (EB_CARD_DETAILS (details)) == EB_CARD (other));
+
+  /* A link's inspector: the fields are off, its ends lead on. */
+  eb_canvas_select_item (canvas, EB_ITEM (link), FALSE);
+  eb_test_run_for (200);
+  g_assert_true (eb_link_details_get_link (EB_LINK_DETAILS (link_details)) == link);
+  g_assert_true (gtk_widget_get_mapped (link_details));
+  g_assert_false (gtk_widget_is_sensitive (details_child (link_details, EB_TYPE_LINK_DETAILS, "label_row")));
+  g_assert_false (gtk_widget_is_sensitive (details_child (link_details, EB_TYPE_LINK_DETAILS, "kind_row")));
+  g_assert_false (gtk_widget_is_sensitive (details_child (link_details, EB_TYPE_LINK_DETAILS, "delete_button")));
+  g_assert_true (gtk_widget_is_sensitive (details_child (link_details, EB_TYPE_LINK_DETAILS, "from_row")));
+  link_screenshot = g_strdup_printf ("%.*s-link.png", (int) strlen (screenshot) - 4, screenshot);
+  eb_test_save_screenshot (widget, tmp_dir, link_screenshot);
+  g_assert_true (gtk_widget_activate (details_child (link_details, EB_TYPE_LINK_DETAILS, "from_row")));
+  eb_test_run_for (100);
+  g_assert_true (eb_canvas_get_selected_item (canvas) == eb_board_lookup_link_end (board, eb_link_get_from_id (link)));
+
+  /* Nothing of that changed the board. */
+  g_assert_false (eb_history_can_undo (eb_window_get_history (window)));
+}
+
 /* Checks what a user sees of a read-only board: the bar with @why and
  * its button, the title, and that every way to edit is refused before
  * it changes anything. */
@@ -297,7 +330,7 @@ assert_read_only_window (EbWindow   *window,
   EbBoard *board = eb_store_get_board (eb_window_get_store (window));
   GtkRevealer *bar = find_read_only_bar (widget);
   GtkButton *copy_button;
-  g_autoptr(EbCard) first = g_list_model_get_item (eb_board_get_cards (board), 0);
+  g_autoptr(EbCard) first = dup_linked_card (board);
   EbCardList *card_list = eb_test_find_one (widget, EB_TYPE_CARD_LIST);
   GtkWidget *details = GTK_WIDGET (eb_test_find_one (widget, EB_TYPE_CARD_DETAILS));
   EbHistory *history = eb_window_get_history (window);
@@ -350,9 +383,12 @@ assert_read_only_window (EbWindow   *window,
   g_assert_false (_eb_canvas_resize_handle (canvas, NULL, &x, &y));
   g_assert_false (_eb_canvas_link_handle (canvas, NULL, &x, &y));
   g_assert_true (gtk_widget_get_mapped (details));
-  g_assert_false (gtk_widget_is_sensitive (details));
   g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (details), "eb-read-only-inspector"));
   eb_test_save_screenshot (widget, tmp_dir, screenshot);
+  assert_read_only_inspector (window, first, screenshot);
+  click_card (canvas, first);
+  eb_test_run_for (100);
+  g_assert_true (eb_canvas_get_selected_item (canvas) == EB_ITEM (first));
 
   /* The add-card menu and keys are off; undo too. */
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (find_button_by_action (widget, "win.undo"))));
@@ -440,18 +476,18 @@ test_read_only_file (void)
   assert_read_only_window (window, "This file is read-only", "open-read-only-file.png");
 
   /* No working copy and no lock were made for it. */
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 
   /* Opening it again shows the same window. */
   g_assert_true (open_and_wait (path) == window);
-  g_assert_cmpuint (count_board_windows (), ==, 1);
+  g_assert_cmpuint (eb_test_count_board_windows (), ==, 1);
 
   /* It closes without asking: there is nothing unsaved. */
   gtk_window_close (GTK_WINDOW (window));
-  eb_test_wait_for (no_board_windows, NULL, "the window to close");
-  g_assert_false (has_message_dialog (NULL));
+  eb_test_wait_for (eb_test_no_board_windows, NULL, "the window to close");
+  g_assert_false (eb_test_has_message_dialog (NULL));
   assert_same_bytes (path, before, before_len);
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 }
 
 /* A board another program has open (here a store of the test's own,
@@ -472,22 +508,22 @@ test_read_only_busy (void)
   g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
 
   window = open_and_wait (path);
-  g_assert_false (has_message_dialog (NULL));
+  g_assert_false (eb_test_has_message_dialog (NULL));
   g_assert_cmpint (eb_store_get_read_only (eb_window_get_store (window)), ==, EB_STORE_READ_ONLY_BUSY);
   g_assert_cmpuint (n_cards (window), ==, sample_n_cards ());
   assert_read_only_window (window, "This board is open in another window", "open-read-only-busy.png");
 
   /* Ctrl+S cannot write the file the other program has. */
   g_assert_false (_eb_window_save_to (window, path));
-  eb_test_wait_for (has_message_dialog, NULL, "the error dialog");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (find_message_dialog ()), "busy.board"));
-  click_response (find_message_dialog (), "_Close");
-  eb_test_wait_for (has_no_message_dialog, NULL, "the error dialog to close");
+  eb_test_wait_for (eb_test_has_message_dialog, NULL, "the error dialog");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (eb_test_find_message_dialog ()), "busy.board"));
+  eb_test_click_response (eb_test_find_message_dialog (), "_Close");
+  eb_test_wait_for (eb_test_has_no_message_dialog, NULL, "the error dialog to close");
 
   close_all ();
   assert_same_bytes (path, before, before_len);
   eb_store_discard (owner);
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 }
 
 /* Save a Copy to Edit: the copy is written, the window goes on with it,
@@ -531,7 +567,7 @@ test_save_copy_to_edit (void)
   g_assert_false (eb_history_can_undo (eb_window_get_history (window)));
 
   g_assert_true (_eb_window_save_to (window, copy));
-  g_assert_false (has_message_dialog (NULL));
+  g_assert_false (eb_test_has_message_dialog (NULL));
 
   /* The copy holds the board; the window is on it, editable. */
   saved = eb_store_read_file (copy, &error);
@@ -570,7 +606,7 @@ test_save_copy_to_edit (void)
 
   close_all ();
   assert_same_bytes (path, before, before_len);
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 }
 
 /* A board on a read-only file system. Mounting one needs root, so the
@@ -593,7 +629,7 @@ test_read_only_medium_inside (void)
   g_assert_cmpint (eb_store_get_read_only (eb_window_get_store (window)), ==, EB_STORE_READ_ONLY_MEDIUM);
   g_assert_cmpuint (n_cards (window), ==, sample_n_cards ());
   assert_read_only_window (window, "This file is on a read-only disk", "open-read-only-medium.png");
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 
   close_all ();
   assert_same_bytes (path, before, before_len);
@@ -715,7 +751,7 @@ test_drop (void)
 
   g_assert_true (drop_files (GTK_WIDGET (first), path, json, NULL));
   eb_test_run_for (200);
-  g_assert_cmpuint (count_board_windows (), ==, 3);
+  g_assert_cmpuint (eb_test_count_board_windows (), ==, 3);
   dropped = find_board_window (path);
   g_assert_nonnull (dropped);
   eb_test_wait_for (eb_test_is_mapped, dropped, "the dropped board's window to be mapped");
@@ -731,20 +767,20 @@ test_drop (void)
 
   /* Dropping the same board again only brings its window forward. */
   g_assert_true (drop_files (GTK_WIDGET (first), path, NULL));
-  g_assert_cmpuint (count_board_windows (), ==, 3);
+  g_assert_cmpuint (eb_test_count_board_windows (), ==, 3);
 
   g_assert_true (g_file_set_contents (text, "Call notes, not a board.", -1, NULL));
   g_assert_true (drop_files (GTK_WIDGET (first), text, NULL));
-  eb_test_wait_for (has_message_dialog, NULL, "the error dialog");
-  dialog = find_message_dialog ();
+  eb_test_wait_for (eb_test_has_message_dialog, NULL, "the error dialog");
+  dialog = eb_test_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open Board");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "notes.txt"));
-  g_assert_cmpuint (count_board_windows (), ==, 3);
-  click_response (dialog, "_Close");
-  eb_test_wait_for (has_no_message_dialog, NULL, "the error dialog to close");
+  g_assert_cmpuint (eb_test_count_board_windows (), ==, 3);
+  eb_test_click_response (dialog, "_Close");
+  eb_test_wait_for (eb_test_has_no_message_dialog, NULL, "the error dialog to close");
 
   close_all ();
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 }
 
 /* What the file manager, the command line and Open Recent do: the
@@ -765,7 +801,7 @@ test_application_open (void)
   g_object_unref (files[0]);
   g_object_unref (files[1]);
 
-  g_assert_cmpuint (count_board_windows (), ==, 2);
+  g_assert_cmpuint (eb_test_count_board_windows (), ==, 2);
   board_window = find_board_window (path);
   g_assert_nonnull (board_window);
   g_assert_cmpuint (n_cards (board_window), ==, sample_n_cards ());
@@ -781,7 +817,99 @@ test_application_open (void)
   eb_test_wait_for (eb_test_is_mapped, board_window, "the window to be mapped");
 
   close_all ();
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
+}
+
+/* A JSON Canvas file whose reader leaves something out (an edge to a
+ * node that is not there) opens, and the new window says what was left
+ * out; imported into a board, the notice says it too. The file's name
+ * has an "&", which a toast (markup) must show as it is. */
+static void
+test_left_out (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "notes & leads.canvas", NULL);
+  const char *content =
+    "{\"nodes\": ["
+    "  {\"id\": \"assad\", \"type\": \"text\", \"text\": \"Bashar al-Assad\", \"x\": 0, \"y\": 0, \"width\": 250, \"height\": 60},"
+    "  {\"id\": \"moscow\", \"type\": \"text\", \"text\": \"Asylum in Moscow\", \"x\": 400, \"y\": 0, \"width\": 250, \"height\": 60},"
+    "  {\"id\": \"russia\", \"type\": \"group\", \"label\": \"Russia\", \"x\": 350, \"y\": -60, \"width\": 400, \"height\": 200}"
+    "], \"edges\": ["
+    "  {\"id\": \"fled\", \"fromNode\": \"assad\", \"toNode\": \"moscow\", \"label\": \"fled to\"},"
+    "  {\"id\": \"hosted\", \"fromNode\": \"russia\", \"toNode\": \"assad\", \"label\": \"hosts\"},"
+    "  {\"id\": \"gone\", \"fromNode\": \"assad\", \"toNode\": \"deleted-node\"}"
+    "]}";
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  EbWindow *opened;
+  GtkWindow *empty;
+  EbBoard *board;
+  EbCanvas *canvas;
+  GtkWidget *link_details;
+  EbItem *hosts;
+  EbItem *russia;
+
+  g_assert_true (g_file_set_contents (path, content, -1, NULL));
+
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  opened = eb_test_only_board_window ();
+  g_assert_false (eb_test_has_message_dialog (NULL));
+  board = eb_store_get_board (eb_window_get_store (opened));
+  g_assert_cmpuint (n_cards (opened), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_links (board)), ==, 2);
+  eb_test_wait_for_toast (GTK_WIDGET (opened),
+                          "Opened “notes & leads.canvas”, but left out 1 edge to a missing node");
+  eb_test_run_for (200);
+  eb_test_save_screenshot (GTK_WIDGET (opened), tmp_dir, "open-left-out.png");
+
+  /* The link from the group: its inspector names the frame, and its row
+   * selects the frame on the canvas. */
+  canvas = eb_test_find_one (GTK_WIDGET (opened), EB_TYPE_CANVAS);
+  link_details = GTK_WIDGET (eb_test_find_one (GTK_WIDGET (opened), EB_TYPE_LINK_DETAILS));
+  hosts = eb_board_lookup (board, "hosted");
+  russia = eb_board_lookup (board, "russia");
+  g_assert_true (EB_IS_LINK (hosts));
+  g_assert_true (EB_IS_FRAME (russia));
+  eb_canvas_select_item (canvas, hosts, FALSE);
+  eb_test_run_for (300);
+  g_assert_true (gtk_widget_get_mapped (link_details));
+  g_assert_cmpstr (adw_preferences_row_get_title (details_child (link_details, EB_TYPE_LINK_DETAILS, "from_row")), ==,
+                   "Russia");
+  g_assert_true (shows_text (link_details, "\u2068Russia\u2069 → \u2068Bashar al-Assad\u2069"));
+  eb_test_save_screenshot (GTK_WIDGET (opened), tmp_dir, "open-link-to-frame.png");
+  g_assert_true (gtk_widget_activate (details_child (link_details, EB_TYPE_LINK_DETAILS, "from_row")));
+  eb_test_run_for (100);
+  g_assert_true (eb_canvas_get_selected_item (canvas) == russia);
+
+  /* Import Board into another board says it too, after what it added. */
+  empty = eb_application_new_board (app);
+  eb_test_wait_for (eb_test_is_mapped, empty, "the new board's window to be mapped");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (empty), "win.import-file", "s", path));
+  eb_test_wait_for_toast (GTK_WIDGET (empty),
+                          "Imported 2 cards, 2 links and 1 frame; left out 1 edge to a missing node");
+  g_assert_cmpuint (n_cards (EB_WINDOW (empty)), ==, 2);
+
+  /* A file read whole says nothing of the kind. One window at a time:
+   * both boards ask before their changes are thrown away. */
+  gtk_window_close (GTK_WINDOW (opened));
+  if (eb_test_has_message_dialog (NULL))
+    {
+      eb_test_click_response (eb_test_find_message_dialog (), "_Discard");
+      eb_test_wait_for (eb_test_has_no_message_dialog, NULL, "the dialog to close");
+    }
+  close_all ();
+  {
+    g_autofree char *json = g_build_filename (g_getenv ("EB_SOURCE_ROOT"), "data", "samples", "assad-asylum.json", NULL);
+    g_autoptr(GFile) whole = g_file_new_for_path (json);
+
+    g_application_open (G_APPLICATION (app), &whole, 1, "");
+    g_assert_cmpuint (eb_test_count_board_windows (), ==, 1);
+    eb_test_run_for (500);
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+      if (EB_IS_WINDOW (l->data))
+        g_assert_false (shows_text (l->data, "left out"));
+  }
+
+  close_all ();
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 }
 
 int
@@ -795,6 +923,7 @@ main (int   argc,
 
   g_test_add_func ("/eb/open/application-open", test_application_open);
   g_test_add_func ("/eb/open/drop", test_drop);
+  g_test_add_func ("/eb/open/left-out", test_left_out);
   g_test_add_func ("/eb/open/read-only/file", test_read_only_file);
   g_test_add_func ("/eb/open/read-only/busy", test_read_only_busy);
   g_test_add_func ("/eb/open/read-only/save-copy-to-edit", test_save_copy_to_edit);

@@ -158,6 +158,34 @@ test_cards_where_the_model_says (void)
   g_assert_true (eb_test_color_near (&seen, &fill, 0.02));
 }
 
+/* Colours from other tools: a light one is drawn as it is, a dark one
+ * (Obsidian "#2b2b2b", an Aleph vertex red) lightened so text reads. */
+static void
+test_dark_colours_lightened (void)
+{
+  g_autoptr(EbBoard) board = eb_board_new ();
+  g_autoptr(EbSpatialIndex) index = eb_spatial_index_new (board);
+  g_autoptr(EbPainter) painter = eb_painter_new (board, index);
+  EbCard *light = eb_test_add_card (board, EB_CARD_KIND_PERSON, "Light", 100, 100);
+  EbCard *dark = eb_test_add_card (board, EB_CARD_KIND_PERSON, "Dark", 600, 100);
+  EbRect area = { 0, 0, 1000, 400 };
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(EbTestImage) image = NULL;
+  GdkRGBA seen;
+
+  g_object_set (light, "color", "#fde8e4", NULL);
+  g_object_set (dark, "color", "#c0392b", NULL);
+  texture = render (painter, &area, 1, NULL);
+  image = eb_test_image_download (texture);
+
+  eb_test_image_pixel (image, 100 + 200, 100 + 90, &seen);
+  g_assert_true (eb_test_color_near (&seen, &(GdkRGBA) { 0xfd / 255., 0xe8 / 255., 0xe4 / 255., 1 }, 0.02));
+  eb_test_image_pixel (image, 600 + 200, 100 + 90, &seen);
+  g_assert_cmpfloat (0.2126 * seen.red + 0.7152 * seen.green + 0.0722 * seen.blue, >, 0.6);
+  /* Still reddish, not the kind's default fill. */
+  g_assert_cmpfloat (seen.red, >, seen.green + 0.1);
+}
+
 /* Counts the pixels of a colour along the straight link between two cards
  * side by side. */
 static guint
@@ -367,6 +395,7 @@ main (int   argc,
   g_test_add_func ("/eb/painter/only-the-visible", test_only_the_visible);
   g_test_add_func ("/eb/painter/links-zoomed-out", test_links_zoomed_out);
   g_test_add_func ("/eb/painter/selection-ring", test_selection_ring);
+  g_test_add_func ("/eb/painter/dark-colours-lightened", test_dark_colours_lightened);
 
   status = g_test_run ();
   gsk_renderer_unrealize (renderer);

@@ -78,61 +78,6 @@ find_undo_button (EbWindow *window)
   return NULL;
 }
 
-static guint
-count_board_windows (void)
-{
-  guint n = 0;
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    n += EB_IS_WINDOW (l->data);
-  return n;
-}
-
-static gboolean
-no_board_windows (gpointer data)
-{
-  return count_board_windows () == 0;
-}
-
-static EbWindow *
-only_board_window (void)
-{
-  EbWindow *found = NULL;
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (EB_IS_WINDOW (l->data))
-      {
-        g_assert_null (found);
-        found = l->data;
-      }
-
-  g_assert_nonnull (found);
-  return found;
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static guint
-count_working_copies (void)
-{
-  g_autofree char *dir = eb_application_dup_working_dir ();
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  while (d != NULL && g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
-
 /* Boards ------------------------------------------------------------------- */
 
 static char *
@@ -353,8 +298,8 @@ open_in_app (const char *path)
   EbWindow *window;
 
   g_application_open (G_APPLICATION (app), &file, 1, "");
-  g_assert_null (find_message_dialog ());
-  window = only_board_window ();
+  g_assert_null (eb_test_find_message_dialog ());
+  window = eb_test_only_board_window ();
   eb_test_wait_for (window_settled, window, "the board window to be shown");
   /* The side panel takes its width after the first layout. */
   eb_test_run_for (300);
@@ -820,9 +765,9 @@ test_story (void)
 
   /* 9. Close (Ctrl+W): saved, so no question; the working copy goes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL));
-  eb_test_wait_for (no_board_windows, NULL, "the window to close");
-  g_assert_null (find_message_dialog ());
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  eb_test_wait_for (eb_test_no_board_windows, NULL, "the window to close");
+  g_assert_null (eb_test_find_message_dialog ());
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 
   /* 10. Reopen: everything as it was left. */
   window = open_and_read (&story, "scenario-6-reopened.png");
@@ -884,9 +829,9 @@ test_story (void)
 
   /* Nothing to save: it closes without asking. */
   gtk_window_close (GTK_WINDOW (window));
-  eb_test_wait_for (no_board_windows, NULL, "the reopened window to close");
-  g_assert_null (find_message_dialog ());
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  eb_test_wait_for (eb_test_no_board_windows, NULL, "the reopened window to close");
+  g_assert_null (eb_test_find_message_dialog ());
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 
   g_free (story.path);
   g_free (story.person_id);
@@ -944,7 +889,7 @@ test_open_wide_inspector (void)
   g_assert_cmpfloat_with_epsilon (eb_canvas_get_zoom (canvas), zoom_closed, 1e-9);
 
   gtk_window_close (GTK_WINDOW (window));
-  eb_test_wait_for (no_board_windows, NULL, "the window to close");
+  eb_test_wait_for (eb_test_no_board_windows, NULL, "the window to close");
   g_settings_reset (settings, "inspector-width");
 }
 

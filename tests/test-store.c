@@ -17,6 +17,7 @@
 #include "eb-json.h"
 #include "eb-limits.h"
 #include "eb-store-private.h"
+#include "eb-test-util.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
@@ -152,16 +153,6 @@ full_board (void)
   return board;
 }
 
-static void
-assert_boards_equal (EbBoard *a,
-                     EbBoard *b)
-{
-  g_autofree char *difference = NULL;
-
-  if (!eb_board_equal (a, b, &difference))
-    g_error ("Boards differ: %s", difference);
-}
-
 static char *
 sql_get_text (const char *path,
               const char *sql)
@@ -260,7 +251,7 @@ test_roundtrip_file (void)
 
   read = eb_store_read_file (path, &error);
   g_assert_no_error (error);
-  assert_boards_equal (board, read);
+  eb_test_assert_boards_equal (board, read);
   g_assert_cmpuint (eb_board_get_n_items (read), ==, 28 + 12 + 2);
 
   /* Written again over itself: still equal, still clean. */
@@ -269,7 +260,7 @@ test_roundtrip_file (void)
   g_clear_object (&read);
   read = eb_store_read_file (path, &error);
   g_assert_no_error (error);
-  assert_boards_equal (board, read);
+  eb_test_assert_boards_equal (board, read);
   assert_board_file_clean (path);
 }
 
@@ -285,7 +276,7 @@ test_roundtrip_empty (void)
   g_assert_true (eb_store_write_file (board, path, &error));
   read = eb_store_read_file (path, &error);
   g_assert_no_error (error);
-  assert_boards_equal (board, read);
+  eb_test_assert_boards_equal (board, read);
   g_assert_null (eb_board_get_title (read));
 }
 
@@ -334,7 +325,7 @@ test_roundtrip_store (void)
 
   read = eb_store_read_file (path, &error);
   g_assert_no_error (error);
-  assert_boards_equal (source, read);
+  eb_test_assert_boards_equal (source, read);
 
   /* Opening copies it into a new working copy without touching it, once
    * the store that saved it has let it go. */
@@ -342,7 +333,7 @@ test_roundtrip_store (void)
   g_file_get_contents (path, &before, NULL, NULL);
   opened = eb_store_open (path, wdir, &error);
   g_assert_no_error (error);
-  assert_boards_equal (source, eb_store_get_board (opened));
+  eb_test_assert_boards_equal (source, eb_store_get_board (opened));
   g_assert_false (eb_store_get_dirty (opened));
   g_assert_cmpstr (eb_store_get_path (opened), ==, eb_store_get_path (store));
   g_assert_cmpstr (eb_store_get_working_path (opened), !=, eb_store_get_working_path (store));
@@ -428,7 +419,7 @@ recover_and_check (const char *working_path,
   g_assert_no_error (error);
   g_assert_true (eb_store_get_dirty (recovered));
   if (expected)
-    assert_boards_equal (expected, eb_store_get_board (recovered));
+    eb_test_assert_boards_equal (expected, eb_store_get_board (recovered));
   return g_object_ref (eb_store_get_board (recovered));
 }
 
@@ -681,13 +672,13 @@ assert_order_persists (const char *working_path,
 
   recovered = eb_store_recover (working_path, &error);
   g_assert_no_error (error);
-  assert_boards_equal (expected, eb_store_get_board (recovered));
+  eb_test_assert_boards_equal (expected, eb_store_get_board (recovered));
 
   g_assert_true (eb_store_save (recovered, path, &error));
   g_assert_no_error (error);
   read = eb_store_read_file (path, &error);
   g_assert_no_error (error);
-  assert_boards_equal (expected, read);
+  eb_test_assert_boards_equal (expected, read);
 }
 
 static void
@@ -819,12 +810,12 @@ test_working_open_recover (void)
   g_assert_no_error (error);
   g_assert_cmpstr (eb_store_get_path (recovered), ==, path);
   g_assert_true (eb_store_get_dirty (recovered));
-  assert_boards_equal (board, eb_store_get_board (recovered));
+  eb_test_assert_boards_equal (board, eb_store_get_board (recovered));
 
   /* The file was not touched by any of this. */
   g_clear_object (&board);
   board = eb_store_read_file (path, &error);
-  assert_boards_equal (source, board);
+  eb_test_assert_boards_equal (source, board);
 
   eb_store_discard (recovered);
 }
@@ -913,7 +904,7 @@ test_working_open_keys (void)
   g_assert_no_error (error);
   board = g_object_ref (eb_store_get_board (store));
   working_path = g_strdup (eb_store_get_working_path (store));
-  assert_boards_equal (read, board);
+  eb_test_assert_boards_equal (read, board);
 
   cards = eb_board_get_cards (board);
   links = eb_board_get_links (board);
@@ -996,7 +987,7 @@ test_working_open_bad_index (void)
   g_assert_no_error (error);
   board = g_object_ref (eb_store_get_board (store));
   working_path = g_strdup (eb_store_get_working_path (store));
-  assert_boards_equal (source, board);
+  eb_test_assert_boards_equal (source, board);
 
   card = item_at (eb_board_get_cards (board), 4);
   eb_card_set_position (EB_CARD (card), -77, 88);
@@ -1205,7 +1196,7 @@ test_migrate_from_v1 (void)
   /* Opened as a store too, and the file was written by neither. */
   store = eb_store_open (path, wdir, &error);
   g_assert_no_error (error);
-  assert_boards_equal (board, eb_store_get_board (store));
+  eb_test_assert_boards_equal (board, eb_store_get_board (store));
   g_assert_true (g_file_get_contents (path, &after, &len_after, NULL));
   g_assert_cmpmem (before, len_before, after, len_after);
   g_assert_cmpint (stat (path, &st_after), ==, 0);
@@ -1232,7 +1223,7 @@ test_migrate_from_v1 (void)
   g_assert_cmpstr (version, ==, "2");
   read = eb_store_read_file (saved, &error);
   g_assert_no_error (error);
-  assert_boards_equal (eb_store_get_board (store), read);
+  eb_test_assert_boards_equal (eb_store_get_board (store), read);
   g_assert_cmpint (eb_link_get_to_side (EB_LINK (eb_board_lookup (read, "granted"))), ==, EB_LINK_SIDE_LEFT);
   g_assert_cmpstr (eb_link_get_to_id (EB_LINK (eb_board_lookup (read, eb_item_get_id (EB_ITEM (to_frame))))), ==, "moscow");
 
@@ -1290,7 +1281,7 @@ test_links_to_frames_hostile (void)
       g_assert_no_error (error);
       read = eb_store_read_file (path, &error);
       g_assert_no_error (error);
-      assert_boards_equal (board, read);
+      eb_test_assert_boards_equal (board, read);
       g_clear_object (&read);
 
       sql_exec (path, cases[i].sql);
@@ -1404,7 +1395,7 @@ test_new_for_board (void)
   g_assert_cmpuint (recoverable->len, ==, 1);
   recovered = eb_store_recover (working_path, &error);
   g_assert_no_error (error);
-  assert_boards_equal (board, eb_store_get_board (recovered));
+  eb_test_assert_boards_equal (board, eb_store_get_board (recovered));
   eb_store_discard (recovered);
 }
 
@@ -1433,7 +1424,7 @@ test_detect (void)
   read = eb_convert_read (json, &format, &error);
   g_assert_no_error (error);
   g_assert_cmpint (format, ==, EB_FILE_FORMAT_JSON);
-  assert_boards_equal (board, read);
+  eb_test_assert_boards_equal (board, read);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2172,7 +2163,7 @@ test_read_only_open_and_copy (void)
   store = eb_store_open_read_only (path, wdir, EB_STORE_READ_ONLY_FILE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
-  assert_boards_equal (board, eb_store_get_board (store));
+  eb_test_assert_boards_equal (board, eb_store_get_board (store));
   g_assert_cmpint (eb_store_get_read_only (store), ==, EB_STORE_READ_ONLY_FILE);
   g_object_get (store, "read-only", &read_only, NULL);
   g_assert_true (read_only);
@@ -2211,7 +2202,7 @@ test_read_only_open_and_copy (void)
   g_assert_nonnull (eb_store_get_working_path (store));
   read_back = eb_store_read_file (copy, &error);
   g_assert_no_error (error);
-  assert_boards_equal (eb_store_get_board (store), read_back);
+  eb_test_assert_boards_equal (eb_store_get_board (store), read_back);
   g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_cards (read_back)), ==,
                     g_list_model_get_n_items (eb_board_get_cards (board)) + 1);
 
@@ -2265,7 +2256,7 @@ test_read_only_busy (void)
   viewer = eb_store_open_read_only (path, wdir, EB_STORE_READ_ONLY_BUSY, &error);
   g_assert_no_error (error);
   g_assert_cmpint (eb_store_get_read_only (viewer), ==, EB_STORE_READ_ONLY_BUSY);
-  assert_boards_equal (board, eb_store_get_board (viewer));
+  eb_test_assert_boards_equal (board, eb_store_get_board (viewer));
 
   /* The owner goes on saving its file; the viewer never writes there. */
   eb_board_set_title (eb_store_get_board (owner), "The owner's");
@@ -2283,7 +2274,7 @@ test_read_only_busy (void)
   g_clear_object (&read_back);
   read_back = eb_store_read_file (copy, &error);
   g_assert_no_error (error);
-  assert_boards_equal (board, read_back);
+  eb_test_assert_boards_equal (board, read_back);
 
   eb_store_discard (viewer);
   eb_store_discard (owner);

@@ -129,91 +129,6 @@ window_title_text (GtkWidget *window)
   return adw_window_title_get_title (eb_test_find_one (window, ADW_TYPE_WINDOW_TITLE));
 }
 
-static EbWindow *
-only_board_window (void)
-{
-  EbWindow *found = NULL;
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (EB_IS_WINDOW (l->data))
-      {
-        g_assert_null (found);
-        found = l->data;
-      }
-
-  g_assert_nonnull (found);
-  return found;
-}
-
-static guint
-count_board_windows (void)
-{
-  guint n = 0;
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    n += EB_IS_WINDOW (l->data);
-  return n;
-}
-
-static gboolean
-no_board_windows (gpointer data)
-{
-  return count_board_windows () == 0;
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-has_message_dialog (gpointer data)
-{
-  return find_message_dialog () != NULL;
-}
-
-/* Clicks the dialog's button for @response, as a user would; the dialog
- * responds and closes. */
-static void
-click_response (AdwMessageDialog *dialog,
-                const char       *label)
-{
-  g_autoptr(GPtrArray) buttons = eb_test_find_all (GTK_WIDGET (dialog), GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      {
-        g_signal_emit_by_name (g_ptr_array_index (buttons, i), "clicked");
-        return;
-      }
-
-  g_error ("No button “%s” in the dialog", label);
-}
-
-static gboolean
-has_no_message_dialog (gpointer data)
-{
-  return find_message_dialog () == NULL;
-}
-
-static guint
-count_working_copies (void)
-{
-  g_autofree char *dir = eb_application_dup_working_dir ();
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  while (d != NULL && g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
-
 /* The Open Recent submenu of the window's primary menu (the header bar
  * has the add-card menu button too). */
 static GMenuModel *
@@ -315,7 +230,7 @@ open_in_app (const char *path)
   EbWindow *window;
 
   g_application_open (G_APPLICATION (app), &file, 1, "");
-  window = only_board_window ();
+  window = eb_test_only_board_window ();
   eb_test_wait_for (eb_test_is_mapped, window, "the window to be mapped");
   eb_test_run_for (200);
   return window;
@@ -325,7 +240,7 @@ static void
 close_window (EbWindow *window)
 {
   gtk_window_close (GTK_WINDOW (window));
-  eb_test_wait_for (no_board_windows, NULL, "the window to close");
+  eb_test_wait_for (eb_test_no_board_windows, NULL, "the window to close");
 }
 
 /* The hint the canvas of an empty board shows. */
@@ -397,6 +312,70 @@ test_templates (void)
   gtk_window_destroy (GTK_WINDOW (overlay));
 
   eb_store_discard (store);
+}
+
+/* The unsaved mark follows the board, not the count of changes: undo
+ * back to the save clears it, redo brings it back, and after undoing past
+ * the save and editing (another branch) it stays until the next save. */
+static void
+test_saved_mark (void)
+{
+  g_autofree char *path = write_sample_board ("saved-mark.board");
+  EbWindow *window = open_in_app (path);
+  GtkWidget *widget = GTK_WIDGET (window);
+  EbStore *store = eb_window_get_store (window);
+  EbHistory *history = eb_window_get_history (window);
+  EbCard *jaafari = find_card_by_title (eb_store_get_board (store), "Bashar al-Jaafari");
+  g_autofree char *role = NULL;
+
+  g_assert_nonnull (jaafari);
+  role = g_strdup (eb_card_get_role (jaafari));
+  g_assert_false (g_str_has_prefix (window_title_text (widget), "•"));
+
+  eb_history_set (history, jaafari, "role", "Ambassador to Russia", NULL);    /* edit */
+  g_assert_true (g_str_has_prefix (window_title_text (widget), "• "));
+  gtk_widget_activate_action (widget, "win.save", NULL);                     /* save */
+  g_assert_false (g_str_has_prefix (window_title_text (widget), "•"));
+
+  eb_history_set (history, jaafari, "place", "Moscow", NULL);                 /* edit */
+  g_assert_true (g_str_has_prefix (window_title_text (widget), "• "));
+  /* The edit that made the board dirty again left Undo on. */
+  g_assert_true (gtk_widget_is_sensitive (find_undo_button (widget)));
+  gtk_widget_activate_action (widget, "win.undo", NULL);                     /* undo */
+  g_assert_false (g_str_has_prefix (window_title_text (widget), "•"));
+  eb_test_run_for (50);
+  eb_test_save_screenshot (widget, tmp_dir, "ui-undone-to-saved.png");
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+  g_assert_false (eb_store_get_dirty (store));
+  gtk_widget_activate_action (widget, "win.redo", NULL);                     /* redo */
+  g_assert_true (g_str_has_prefix (window_title_text (widget), "• "));
+  eb_test_run_for (50);
+  eb_test_save_screenshot (widget, tmp_dir, "ui-redone-past-saved.png");
+  gtk_widget_activate_action (widget, "win.undo", NULL);
+  g_assert_false (g_str_has_prefix (window_title_text (widget), "•"));
+
+  /* Undo past the save, then edit: nothing leads back to the saved board. */
+  gtk_widget_activate_action (widget, "win.undo", NULL);
+  g_assert_cmpstr (eb_card_get_role (jaafari), ==, role);
+  g_assert_true (g_str_has_prefix (window_title_text (widget), "• "));
+  eb_history_set (history, jaafari, "notes", "Denied asking for asylum", NULL);
+  g_assert_true (g_str_has_prefix (window_title_text (widget), "• "));
+  while (eb_history_can_undo (history))
+    {
+      gtk_widget_activate_action (widget, "win.undo", NULL);
+      g_assert_true (g_str_has_prefix (window_title_text (widget), "• "));
+    }
+  while (eb_history_can_redo (history))
+    {
+      gtk_widget_activate_action (widget, "win.redo", NULL);
+      g_assert_true (g_str_has_prefix (window_title_text (widget), "• "));
+    }
+
+  /* Until saved; then the window closes without asking. */
+  gtk_widget_activate_action (widget, "win.save", NULL);
+  g_assert_false (g_str_has_prefix (window_title_text (widget), "•"));
+  close_window (window);
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 }
 
 static void
@@ -501,13 +480,13 @@ test_sample (void)
   {
     g_autoptr(GFile) file = g_file_new_for_path (path);
     g_application_open (G_APPLICATION (app), &file, 1, "");
-    g_assert_cmpuint (count_board_windows (), ==, 1);
+    g_assert_cmpuint (eb_test_count_board_windows (), ==, 1);
   }
 
   /* A clean close removes the working copy. */
-  g_assert_cmpuint (count_working_copies (), >=, 1);
+  g_assert_cmpuint (eb_test_count_working_copies (), >=, 1);
   close_window (EB_WINDOW (window));
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 }
 
 static void
@@ -597,16 +576,16 @@ test_dates (void)
       AdwMessageDialog *dialog;
 
       gtk_window_close (GTK_WINDOW (window));
-      eb_test_wait_for (has_message_dialog, NULL, "the save-changes dialog");
-      dialog = find_message_dialog ();
+      eb_test_wait_for (eb_test_has_message_dialog, NULL, "the save-changes dialog");
+      dialog = eb_test_find_message_dialog ();
       g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
-      click_response (dialog, "_Discard");
-      eb_test_wait_for (no_board_windows, NULL, "the window to close");
+      eb_test_click_response (dialog, "_Discard");
+      eb_test_wait_for (eb_test_no_board_windows, NULL, "the window to close");
     }
   else
     close_window (window);
 
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 }
 
 static void
@@ -678,19 +657,19 @@ test_empty_board (void)
 
   /* Closing with unsaved changes asks; Cancel keeps the window. */
   gtk_window_close (GTK_WINDOW (window));
-  eb_test_wait_for (has_message_dialog, NULL, "the save-changes dialog");
-  dialog = find_message_dialog ();
+  eb_test_wait_for (eb_test_has_message_dialog, NULL, "the save-changes dialog");
+  dialog = eb_test_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes to “Untitled Board”?");
-  click_response (dialog, "_Cancel");
-  eb_test_wait_for (has_no_message_dialog, NULL, "the dialog to close");
-  g_assert_cmpuint (count_board_windows (), ==, 1);
+  eb_test_click_response (dialog, "_Cancel");
+  eb_test_wait_for (eb_test_has_no_message_dialog, NULL, "the dialog to close");
+  g_assert_cmpuint (eb_test_count_board_windows (), ==, 1);
 
   /* Quit asks too; Discard closes the window and drops its working copy. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  eb_test_wait_for (has_message_dialog, NULL, "the save-changes dialog");
-  click_response (find_message_dialog (), "_Discard");
-  eb_test_wait_for (no_board_windows, NULL, "the window to close");
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  eb_test_wait_for (eb_test_has_message_dialog, NULL, "the save-changes dialog");
+  eb_test_click_response (eb_test_find_message_dialog (), "_Discard");
+  eb_test_wait_for (eb_test_no_board_windows, NULL, "the window to close");
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 }
 
 static void
@@ -710,9 +689,9 @@ test_import_json (void)
   if (eb_store_get_dirty (store))
     {
       gtk_window_close (GTK_WINDOW (window));
-      eb_test_wait_for (has_message_dialog, NULL, "the save-changes dialog");
-      click_response (find_message_dialog (), "_Discard");
-      eb_test_wait_for (no_board_windows, NULL, "the window to close");
+      eb_test_wait_for (eb_test_has_message_dialog, NULL, "the save-changes dialog");
+      eb_test_click_response (eb_test_find_message_dialog (), "_Discard");
+      eb_test_wait_for (eb_test_no_board_windows, NULL, "the window to close");
     }
   else
     close_window (window);
@@ -730,20 +709,20 @@ test_open_error (void)
 
   /* No crash: a dialog of its own with the one-line reason, naming the
    * file; no board is made to hold it. */
-  eb_test_wait_for (has_message_dialog, NULL, "the error dialog");
-  dialog = find_message_dialog ();
+  eb_test_wait_for (eb_test_has_message_dialog, NULL, "the error dialog");
+  dialog = eb_test_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open Board");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not-a-board.board"));
   g_assert_null (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  g_assert_cmpuint (count_board_windows (), ==, 0);
+  g_assert_cmpuint (eb_test_count_board_windows (), ==, 0);
   eb_test_wait_for (eb_test_is_mapped, dialog, "the error dialog to be mapped");
   eb_test_run_for (100);
   eb_test_save_screenshot (GTK_WIDGET (dialog), tmp_dir, "ui-open-error.png");
-  click_response (dialog, "_Close");
-  eb_test_wait_for (has_no_message_dialog, NULL, "the error dialog to close");
+  eb_test_click_response (dialog, "_Close");
+  eb_test_wait_for (eb_test_has_no_message_dialog, NULL, "the error dialog to close");
 
-  g_assert_cmpuint (count_board_windows (), ==, 0);
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  g_assert_cmpuint (eb_test_count_board_windows (), ==, 0);
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 }
 
 /* The warning bar under the header bar that says the working copy
@@ -819,10 +798,10 @@ test_write_failed (void)
 
   /* Closing asks; cancelling keeps the window and the warning. */
   gtk_window_close (GTK_WINDOW (window));
-  eb_test_wait_for (has_message_dialog, NULL, "the save-changes dialog");
-  click_response (find_message_dialog (), "_Cancel");
-  eb_test_wait_for (has_no_message_dialog, NULL, "the save-changes dialog to close");
-  g_assert_cmpuint (count_board_windows (), ==, 1);
+  eb_test_wait_for (eb_test_has_message_dialog, NULL, "the save-changes dialog");
+  eb_test_click_response (eb_test_find_message_dialog (), "_Cancel");
+  eb_test_wait_for (eb_test_has_no_message_dialog, NULL, "the save-changes dialog to close");
+  g_assert_cmpuint (eb_test_count_board_windows (), ==, 1);
   g_assert_true (gtk_revealer_get_reveal_child (bar));
 
   /* Saving rewrites the working copy and the file: the warning goes. */
@@ -831,7 +810,7 @@ test_write_failed (void)
   g_assert_false (gtk_revealer_get_reveal_child (bar));
 
   close_window (window);
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 }
 
 /* Starting where no working copy can be made (the data folder is a file,
@@ -852,14 +831,14 @@ test_no_working_dir (void)
       g_assert_true (g_file_set_contents (blocker, "not a folder", -1, NULL));
 
       g_application_activate (G_APPLICATION (app));
-      eb_test_wait_for (has_message_dialog, NULL, "the error dialog");
+      eb_test_wait_for (eb_test_has_message_dialog, NULL, "the error dialog");
       eb_test_run_for (200);
 
-      dialog = find_message_dialog ();
+      dialog = eb_test_find_message_dialog ();
       g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Create Board");
       g_assert_null (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
       g_assert_true (gtk_window_get_application (GTK_WINDOW (dialog)) == GTK_APPLICATION (app));
-      g_assert_cmpuint (count_board_windows (), ==, 0);
+      g_assert_cmpuint (eb_test_count_board_windows (), ==, 0);
 
       toplevels = gtk_window_list_toplevels ();
       dialogs = g_ptr_array_new ();
@@ -868,8 +847,8 @@ test_no_working_dir (void)
           g_ptr_array_add (dialogs, l->data);
       g_assert_cmpuint (dialogs->len, ==, 1);
 
-      click_response (dialog, "_Close");
-      eb_test_wait_for (has_no_message_dialog, NULL, "the error dialog to close");
+      eb_test_click_response (dialog, "_Close");
+      eb_test_wait_for (eb_test_has_no_message_dialog, NULL, "the error dialog to close");
       return;
     }
 
@@ -944,7 +923,7 @@ recovered_window_only (gpointer data)
 {
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
 
-  return count_board_windows () == 1 && EB_IS_WINDOW (windows->data) &&
+  return eb_test_count_board_windows () == 1 && EB_IS_WINDOW (windows->data) &&
          eb_board_get_n_items (eb_store_get_board (eb_window_get_store (windows->data))) == 1;
 }
 
@@ -966,30 +945,30 @@ test_recovery (void)
   /* Dropped without a discard, as when the program dies: the working
    * copy stays. */
   g_object_unref (store);
-  g_assert_cmpuint (count_working_copies (), >=, 1);
+  g_assert_cmpuint (eb_test_count_working_copies (), >=, 1);
 
   /* Starting without files offers it back, over an empty board. */
   g_application_activate (G_APPLICATION (app));
-  eb_test_wait_for (has_message_dialog, NULL, "the recovery dialog");
-  dialog = find_message_dialog ();
+  eb_test_wait_for (eb_test_has_message_dialog, NULL, "the recovery dialog");
+  dialog = eb_test_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Recover Unsaved Work?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "never saved"));
   eb_test_wait_for (eb_test_is_mapped, dialog, "the recovery dialog to be mapped");
   eb_test_save_screenshot (GTK_WIDGET (dialog), tmp_dir, "ui-recover.png");
 
   /* Recover opens it; the empty board that held the question goes. */
-  click_response (dialog, "_Recover");
+  eb_test_click_response (dialog, "_Recover");
   eb_test_wait_for (recovered_window_only, NULL, "the recovered board alone");
-  window = only_board_window ();
+  window = eb_test_only_board_window ();
   g_assert_true (eb_store_get_dirty (eb_window_get_store (window)));
   g_assert_true (g_str_has_prefix (window_title_text (GTK_WIDGET (window)), "• "));
   wait_for_row (GTK_WIDGET (window), "Written before the crash", TRUE);
 
   gtk_window_close (GTK_WINDOW (window));
-  eb_test_wait_for (has_message_dialog, NULL, "the save-changes dialog");
-  click_response (find_message_dialog (), "_Discard");
-  eb_test_wait_for (no_board_windows, NULL, "the window to close");
-  g_assert_cmpuint (count_working_copies (), ==, 0);
+  eb_test_wait_for (eb_test_has_message_dialog, NULL, "the save-changes dialog");
+  eb_test_click_response (eb_test_find_message_dialog (), "_Discard");
+  eb_test_wait_for (eb_test_no_board_windows, NULL, "the window to close");
+  g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 }
 
 int
@@ -1004,6 +983,7 @@ main (int   argc,
   /* First: recovery is offered once a run, at the first start or open. */
   g_test_add_func ("/eb/ui/recovery", test_recovery);
   g_test_add_func ("/eb/ui/window/sample", test_sample);
+  g_test_add_func ("/eb/ui/window/saved-mark", test_saved_mark);
   g_test_add_func ("/eb/ui/window/dates", test_dates);
   g_test_add_func ("/eb/ui/window/empty-board", test_empty_board);
   g_test_add_func ("/eb/ui/window/import-json", test_import_json);

@@ -357,7 +357,27 @@ eb_card_dup_display_title (EbCard *self)
   if (notes == NULL)
     return g_strdup (_("Untitled"));
 
-  end = strchr (notes, '\n');
+  /* The first line that says something, without the Markdown heading
+   * marks a note from Obsidian starts with ("## Timeline"). */
+  while (*notes == '\n' || *notes == '\r' || *notes == ' ' || *notes == '\t')
+    notes++;
+  if (*notes == '#')
+    {
+      const char *text = notes;
+
+      while (*text == '#')
+        text++;
+      if (*text == ' ' || *text == '\t')
+        {
+          while (*text == ' ' || *text == '\t')
+            text++;
+          notes = text;
+        }
+    }
+  if (*notes == '\0')
+    return g_strdup (_("Untitled"));
+
+  end = strpbrk (notes, "\r\n");
   return end ? g_strndup (notes, end - notes) : g_strdup (notes);
 }
 

@@ -43,6 +43,7 @@ typedef struct
   char       *label;
   GPtrArray  *commands;
   gint64      time;
+  guint64     state;        /* names the board as this step leaves it */
 } Group;
 
 struct _EbHistory
@@ -53,6 +54,17 @@ struct _EbHistory
   GQueue      redo;
   Group      *open;         /* the group being recorded */
   guint       open_depth;
+
+  /* The save point. Each step pushed onto the undo stack names the board
+   * it leaves with a new number; the board is as it was saved when the
+   * step on top of the undo stack has the number noted at the save. A
+   * step undone and redone keeps its number; a later edit merged into a
+   * step gets a new one. */
+  guint64     next_state;
+  guint64     base_state;   /* the board with every step undone */
+  guint64     saved_state;  /* 0: no state of the history is the saved one */
+  guint       applying;     /* > 0 while the history itself changes the board */
+  guint       at_saved : 1; /* last notified "at-saved" */
 };
 
 G_DEFINE_FINAL_TYPE (EbHistory, eb_history, G_TYPE_OBJECT)
@@ -64,6 +76,7 @@ enum {
   PROP_CAN_REDO,
   PROP_UNDO_LABEL,
   PROP_REDO_LABEL,
+  PROP_AT_SAVED,
   N_PROPS
 };
 
@@ -102,11 +115,60 @@ group_free (Group *group)
 }
 
 static void
+clear_queue (GQueue *queue)
+{
+  Group *group;
+
+  while ((group = g_queue_pop_head (queue)))
+    group_free (group);
+}
+
+static guint64
+current_state (EbHistory *self)
+{
+  Group *top = g_queue_peek_head (&self->undo);
+
+  return top ? top->state : self->base_state;
+}
+
+static void
+notify_at_saved (EbHistory *self)
+{
+  gboolean at_saved = eb_history_is_at_saved (self);
+
+  if (self->at_saved == at_saved)
+    return;
+  self->at_saved = at_saved;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AT_SAVED]);
+}
+
+/* Puts @group on top of the undo stack as a new state of the board; the
+ * steps that could be redone are gone, and with them a save point among
+ * them. */
+static void
+push_new_group (EbHistory *self,
+                Group     *group)
+{
+  group->state = ++self->next_state;
+  g_queue_push_head (&self->undo, group);
+  clear_queue (&self->redo);
+  while (g_queue_get_length (&self->undo) > MAX_GROUPS)
+    {
+      Group *oldest = g_queue_pop_tail (&self->undo);
+
+      /* Undoing everything now stops at the board as this step left it. */
+      self->base_state = oldest->state;
+      group_free (oldest);
+    }
+}
+
+static void
 notify_state (EbHistory *self,
               gboolean   could_undo,
               gboolean   could_redo)
 {
   g_object_freeze_notify (G_OBJECT (self));
+  notify_at_saved (self);
   if (could_undo != eb_history_can_undo (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
   if (could_redo != eb_history_can_redo (self))
@@ -116,14 +178,6 @@ notify_state (EbHistory *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-static void
-clear_queue (GQueue *queue)
-{
-  Group *group;
-
-  while ((group = g_queue_pop_head (queue)))
-    group_free (group);
-}
 
 static GObject *
 resolve (EbHistory  *self,
@@ -135,9 +189,9 @@ resolve (EbHistory  *self,
 }
 
 static void
-apply (EbHistory *self,
-       Command   *command,
-       gboolean   forward)
+apply_command (EbHistory *self,
+               Command   *command,
+               gboolean   forward)
 {
   gboolean adding = (command->kind == COMMAND_ADD) == forward;
   GObject *target;
@@ -179,6 +233,28 @@ apply (EbHistory *self,
     default:
       g_assert_not_reached ();
     }
+}
+
+static void
+apply (EbHistory *self,
+       Command   *command,
+       gboolean   forward)
+{
+  self->applying++;
+  apply_command (self, command, forward);
+  self->applying--;
+}
+
+/* Any change to the board that does not come through the history (a
+ * caller setting a field directly) is in every state the history can
+ * reach from now on: none of them is the saved board any more. */
+static void
+on_board_changed_outside (EbHistory *self)
+{
+  if (self->applying > 0 || self->saved_state == 0)
+    return;
+  self->saved_state = 0;
+  notify_at_saved (self);
 }
 
 /* Records a command that has already been carried out on the board. */
@@ -231,7 +307,11 @@ record (EbHistory *self,
             {
               g_value_copy (&command->new_value, &previous->new_value);
               last->time = g_get_monotonic_time ();
+              /* The step now leaves the board otherwise: if it was the
+               * saved one, it is no longer. */
+              last->state = ++self->next_state;
               command_free (command);
+              notify_at_saved (self);
               return;
             }
         }
@@ -241,12 +321,8 @@ record (EbHistory *self,
     Group *group = group_new (NULL);
 
     g_ptr_array_add (group->commands, command);
-    g_queue_push_head (&self->undo, group);
+    push_new_group (self, group);
   }
-
-  clear_queue (&self->redo);
-  while (g_queue_get_length (&self->undo) > MAX_GROUPS)
-    group_free (g_queue_pop_tail (&self->undo));
 
   notify_state (self, could_undo, could_redo);
 }
@@ -259,6 +335,8 @@ eb_history_dispose (GObject *object)
   clear_queue (&self->undo);
   clear_queue (&self->redo);
   g_clear_pointer (&self->open, group_free);
+  if (self->board != NULL)
+    g_signal_handlers_disconnect_by_data (self->board, self);
   g_clear_object (&self->board);
 
   G_OBJECT_CLASS (eb_history_parent_class)->dispose (object);
@@ -279,6 +357,7 @@ eb_history_get_property (GObject    *object,
     case PROP_CAN_REDO: g_value_set_boolean (value, eb_history_can_redo (self)); break;
     case PROP_UNDO_LABEL: g_value_set_string (value, eb_history_get_undo_label (self)); break;
     case PROP_REDO_LABEL: g_value_set_string (value, eb_history_get_redo_label (self)); break;
+    case PROP_AT_SAVED: g_value_set_boolean (value, eb_history_is_at_saved (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -293,7 +372,14 @@ eb_history_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_BOARD: self->board = g_value_dup_object (value); break;
+    case PROP_BOARD:
+      self->board = g_value_dup_object (value);
+      g_signal_connect_swapped (self->board, "item-added", G_CALLBACK (on_board_changed_outside), self);
+      g_signal_connect_swapped (self->board, "item-removed", G_CALLBACK (on_board_changed_outside), self);
+      g_signal_connect_swapped (self->board, "item-changed", G_CALLBACK (on_board_changed_outside), self);
+      g_signal_connect_swapped (self->board, "item-reordered", G_CALLBACK (on_board_changed_outside), self);
+      g_signal_connect_swapped (self->board, "notify::title", G_CALLBACK (on_board_changed_outside), self);
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -315,6 +401,13 @@ eb_history_class_init (EbHistoryClass *klass)
   properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, ro);
   properties[PROP_UNDO_LABEL] = g_param_spec_string ("undo-label", NULL, NULL, NULL, ro);
   properties[PROP_REDO_LABEL] = g_param_spec_string ("redo-label", NULL, NULL, NULL, ro);
+  /**
+   * EbHistory:at-saved:
+   *
+   * Whether the board is as it was when eb_history_mark_saved() was last
+   * called, reached by undo or redo.
+   */
+  properties[PROP_AT_SAVED] = g_param_spec_boolean ("at-saved", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -324,6 +417,7 @@ eb_history_init (EbHistory *self)
 {
   g_queue_init (&self->undo);
   g_queue_init (&self->redo);
+  self->next_state = self->base_state = 1;
 }
 
 /**
@@ -370,6 +464,8 @@ eb_history_begin (EbHistory  *self,
   if (self->open_depth++ == 0)
     self->open = group_new (label);
   eb_board_begin_batch (self->board);
+  /* Mid-step, the board is not the saved one. */
+  notify_at_saved (self);
 }
 
 /**
@@ -393,10 +489,7 @@ eb_history_end (EbHistory *self)
           gboolean could_undo = eb_history_can_undo (self);
           gboolean could_redo = eb_history_can_redo (self);
 
-          g_queue_push_head (&self->undo, group);
-          clear_queue (&self->redo);
-          while (g_queue_get_length (&self->undo) > MAX_GROUPS)
-            group_free (g_queue_pop_tail (&self->undo));
+          push_new_group (self, group);
           notify_state (self, could_undo, could_redo);
         }
       else
@@ -404,6 +497,10 @@ eb_history_end (EbHistory *self)
     }
 
   eb_board_end_batch (self->board);
+  /* After the batch, so a listener may write to the working copy: a
+   * step that changed nothing (a cancelled drag) leaves the board saved. */
+  if (self->open_depth == 0)
+    notify_at_saved (self);
 }
 
 /**
@@ -476,7 +573,9 @@ eb_history_set_value (EbHistory    *self,
     }
 
   eb_board_begin_batch (self->board);
+  self->applying++;
   g_object_set_property (target, pspec->name, &command->new_value);
+  self->applying--;
   record (self, command);
   eb_board_end_batch (self->board);
 }
@@ -573,11 +672,14 @@ eb_history_insert (EbHistory  *self,
   g_return_val_if_fail (EB_IS_ITEM (item), FALSE);
 
   eb_board_begin_batch (self->board);
+  self->applying++;
   if (!eb_board_insert (self->board, item, position, error))
     {
+      self->applying--;
       eb_board_end_batch (self->board);
       return FALSE;
     }
+  self->applying--;
 
   command = g_new0 (Command, 1);
   command->kind = COMMAND_ADD;
@@ -622,24 +724,30 @@ eb_history_remove (EbHistory *self,
   command->id = g_strdup (eb_item_get_id (item));
   command->snapshot = eb_item_copy (item);
   command->position = eb_board_get_position (self->board, item);
+  self->applying++;
   eb_board_remove (self->board, item);
+  self->applying--;
   record (self, command);
 
   eb_history_end (self);
 }
 
+/* Not whether a step is open: that changes at every step without a
+ * notification, and a listener asking mid-step (the window, when the
+ * step's first change makes the board dirty) kept Undo off after it.
+ * Undo and redo refuse to run mid-step all the same. */
 gboolean
 eb_history_can_undo (EbHistory *self)
 {
   g_return_val_if_fail (EB_IS_HISTORY (self), FALSE);
-  return self->open == NULL && !g_queue_is_empty (&self->undo);
+  return !g_queue_is_empty (&self->undo);
 }
 
 gboolean
 eb_history_can_redo (EbHistory *self)
 {
   g_return_val_if_fail (EB_IS_HISTORY (self), FALSE);
-  return self->open == NULL && !g_queue_is_empty (&self->redo);
+  return !g_queue_is_empty (&self->redo);
 }
 
 /**
@@ -741,15 +849,54 @@ eb_history_redo (EbHistory *self)
 void
 eb_history_clear (EbHistory *self)
 {
-  gboolean could_undo, could_redo;
+  gboolean could_undo, could_redo, at_saved;
 
   g_return_if_fail (EB_IS_HISTORY (self));
 
   could_undo = eb_history_can_undo (self);
   could_redo = eb_history_can_redo (self);
+  at_saved = eb_history_is_at_saved (self);
   clear_queue (&self->undo);
   clear_queue (&self->redo);
+  /* The board as it is becomes where undo stops; still the saved one if
+   * it was. */
+  self->base_state = ++self->next_state;
+  if (at_saved)
+    self->saved_state = self->base_state;
   notify_state (self, could_undo, could_redo);
+}
+
+/**
+ * eb_history_mark_saved:
+ * @self: a history
+ *
+ * Notes that the board, as it is now, is what its file holds: after a
+ * save, or when a board is opened from its file. Undo and redo that come
+ * back to this state make #EbHistory:at-saved %TRUE again; an edit made
+ * after undoing past it (a different branch) makes it unreachable.
+ */
+void
+eb_history_mark_saved (EbHistory *self)
+{
+  g_return_if_fail (EB_IS_HISTORY (self));
+
+  self->saved_state = current_state (self);
+  notify_at_saved (self);
+}
+
+/**
+ * eb_history_is_at_saved:
+ * @self: a history
+ *
+ * Returns: %TRUE if the board is as it was at the last
+ *   eb_history_mark_saved(), with no step open
+ */
+gboolean
+eb_history_is_at_saved (EbHistory *self)
+{
+  g_return_val_if_fail (EB_IS_HISTORY (self), FALSE);
+  return self->saved_state != 0 && self->open == NULL &&
+         current_state (self) == self->saved_state;
 }
 
 /**
@@ -777,7 +924,9 @@ eb_history_reorder (EbHistory *self,
   eb_board_begin_batch (self->board);
 
   old_position = eb_board_get_position (self->board, item);
+  self->applying++;
   eb_board_reorder (self->board, item, position);
+  self->applying--;
 
   /* The board clamps a position past the end; record where the item
    * really went, so redo puts it there whatever was added since. */
@@ -830,11 +979,14 @@ eb_history_append_items (EbHistory   *self,
       GListModel *list;
       Command *command;
 
+      self->applying++;
       if (!eb_board_insert (self->board, item, G_MAXUINT, error))
         {
+          self->applying--;
           eb_history_cancel (self);
           return FALSE;
         }
+      self->applying--;
 
       list = EB_IS_CARD (item) ? eb_board_get_cards (self->board)
            : EB_IS_LINK (item) ? eb_board_get_links (self->board)

@@ -57,5 +57,7 @@ const char  *eb_history_get_redo_label (EbHistory    *self);
 gboolean     eb_history_undo           (EbHistory    *self);
 gboolean     eb_history_redo           (EbHistory    *self);
 void         eb_history_clear          (EbHistory    *self);
+void         eb_history_mark_saved     (EbHistory    *self);
+gboolean     eb_history_is_at_saved    (EbHistory    *self);
 
 G_END_DECLS

@@ -68,8 +68,9 @@ static const GdkRGBA preset_colors[] = {
 };
 
 /* Item colours are "#rrggbb" or a preset "1" to "6" (the model checks),
- * or NULL for the default. Cards and frames are filled with a preset
- * mixed with white, as Obsidian does, so their text stays readable. */
+ * or NULL for the default. Cards and frames are filled with a preset, or
+ * a dark colour, mixed with white, as Obsidian does, so their text stays
+ * readable. */
 static void
 parse_color_full (const char    *spec,
                   const GdkRGBA *fallback,
@@ -95,6 +96,11 @@ parse_color_full (const char    *spec,
   for (guint i = 1; i < 7; i++)
     value = value << 4 | g_ascii_xdigit_value (spec[i]);
   *rgba = (GdkRGBA) RGB (value);
+
+  /* A dark fill (an Obsidian node's "#2b2b2b", an Aleph vertex's red)
+   * is tinted like a preset: dark text on it would not read. */
+  if (tint_presets && 0.2126 * rgba->red + 0.7152 * rgba->green + 0.0722 * rgba->blue < 0.6)
+    *rgba = (GdkRGBA) { 1 - 0.3 * (1 - rgba->red), 1 - 0.3 * (1 - rgba->green), 1 - 0.3 * (1 - rgba->blue), 1 };
 }
 
 static void

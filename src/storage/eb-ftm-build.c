@@ -395,19 +395,71 @@ lay_out (GPtrArray *cards)
 }
 
 static gboolean
-add_item (EbBoard     *board,
-          EbItem      *item,
-          GError     **error)
+add_cards (EbBoard    *board,
+           GPtrArray  *cards,
+           GError    **error)
 {
-  g_autoptr(EbItem) owned = item;
-  g_autoptr(GError) local_error = NULL;
+  for (guint i = 0; i < cards->len; i++)
+    {
+      CardDraft *d = g_ptr_array_index (cards, i);
+      g_autoptr(EbCard) card = NULL;
 
-  if (eb_board_add (board, owned, &local_error))
-    return TRUE;
-  return eb_json_fail (error,
-                       g_error_matches (local_error, EB_BOARD_ERROR, EB_BOARD_ERROR_TOO_MANY_ITEMS)
-                         ? EB_JSON_ERROR_TOO_LARGE : EB_JSON_ERROR_INVALID,
-                       "%s", local_error->message);
+      if (!eb_text_is_valid (d->notes->str, d->notes->len))
+        {
+          g_autofree char *who = eb_ftm_shown (d->entity->id);
+
+          return eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE,
+                               _("Entity “%s” holds more text than a card can (%d bytes)"), who, EB_TEXT_MAX);
+        }
+
+      card = g_object_new (EB_TYPE_CARD,
+                           "id", d->item_id,
+                           "kind", d->kind,
+                           "x", d->x,
+                           "y", d->y,
+                           "notes", d->notes->str,
+                           "color", d->color,
+                           NULL);
+      for (guint j = 0; j + 1 < d->fields->len; j += 2)
+        g_object_set (card, g_ptr_array_index (d->fields, j), g_ptr_array_index (d->fields, j + 1), NULL);
+
+      if (!eb_json_board_add (board, EB_ITEM (card), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+add_links (EbBoard    *board,
+           GPtrArray  *links,
+           GError    **error)
+{
+  for (guint i = 0; i < links->len; i++)
+    {
+      LinkDraft *d = g_ptr_array_index (links, i);
+      g_autoptr(EbLink) link = NULL;
+
+      if (!eb_text_is_valid (d->label, -1))
+        {
+          g_autofree char *who = eb_ftm_shown (d->item_id);
+
+          return eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE,
+                               _("Entity “%s” has a longer label than a link can hold (%d bytes)"), who, EB_TEXT_MAX);
+        }
+
+      link = g_object_new (EB_TYPE_LINK,
+                           "id", d->item_id,
+                           "from-id", d->from,
+                           "to-id", d->to,
+                           "label", d->label,
+                           "kind", d->kind,
+                           NULL);
+      if (!eb_json_board_add (board, EB_ITEM (link), error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -425,6 +477,7 @@ eb_ftm_build_board (EbFtmReader  *r,
   g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) link_draft_free);
   g_autoptr(GHashTable) by_ftm_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(EbBoard) board = eb_board_new ();
+  gboolean ok;
 
   /* Things first, so relationships find their ends. */
   for (guint i = 0; i < r->entities->len; i++)
@@ -518,69 +571,11 @@ eb_ftm_build_board (EbFtmReader  *r,
     }
   lay_out (cards);
 
+  /* One batch, whether or not every item goes in: the board is dropped
+   * on failure anyway. */
   eb_board_begin_batch (board);
-
-  for (guint i = 0; i < cards->len; i++)
-    {
-      CardDraft *d = g_ptr_array_index (cards, i);
-      g_autofree char *who = eb_ftm_shown (d->entity->id);
-      EbCard *card;
-
-      if (!eb_text_is_valid (d->notes->str, d->notes->len))
-        {
-          eb_board_end_batch (board);
-          eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE,
-                        _("Entity “%s” holds more text than a card can (%d bytes)"), who, EB_TEXT_MAX);
-          return NULL;
-        }
-
-      card = g_object_new (EB_TYPE_CARD,
-                           "id", d->item_id,
-                           "kind", d->kind,
-                           "x", d->x,
-                           "y", d->y,
-                           "notes", d->notes->str,
-                           "color", d->color,
-                           NULL);
-      for (guint j = 0; j + 1 < d->fields->len; j += 2)
-        g_object_set (card, g_ptr_array_index (d->fields, j), g_ptr_array_index (d->fields, j + 1), NULL);
-
-      if (!add_item (board, EB_ITEM (card), error))
-        {
-          eb_board_end_batch (board);
-          return NULL;
-        }
-    }
-
-  for (guint i = 0; i < links->len; i++)
-    {
-      LinkDraft *d = g_ptr_array_index (links, i);
-      EbLink *link;
-
-      if (!eb_text_is_valid (d->label, -1))
-        {
-          g_autofree char *who = eb_ftm_shown (d->item_id);
-
-          eb_board_end_batch (board);
-          eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE,
-                        _("Entity “%s” has a longer label than a link can hold (%d bytes)"), who, EB_TEXT_MAX);
-          return NULL;
-        }
-
-      link = g_object_new (EB_TYPE_LINK,
-                           "id", d->item_id,
-                           "from-id", d->from,
-                           "to-id", d->to,
-                           "label", d->label,
-                           "kind", d->kind,
-                           NULL);
-      if (!add_item (board, EB_ITEM (link), error))
-        {
-          eb_board_end_batch (board);
-          return NULL;
-        }
-    }
-
+  ok = add_cards (board, cards, error) && add_links (board, links, error);
   eb_board_end_batch (board);
-  return g_steal_pointer (&board);
+
+  return ok ? g_steal_pointer (&board) : NULL;
 }

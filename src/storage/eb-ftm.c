@@ -5,14 +5,11 @@
 
 #include <glib/gi18n.h>
 
-#include <errno.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "eb-date.h"
-#include "eb-file.h"
 #include "eb-ftm-private.h"
-#include "eb-json.h"
+#include "eb-json-private.h"
 
 /* FollowTheMoney (https://followthemoney.tech), the entity model of OCCRP
  * Aleph and OpenSanctions. An entity is {"id", "schema", "properties"},
@@ -533,6 +530,15 @@ eb_ftm_block_parse (const char  *notes,
   return sections;
 }
 
+static EbBoard *
+read_data (const char  *data,
+           gsize        length,
+           gpointer     user_data,
+           GError     **error)
+{
+  return eb_ftm_read (data, length, error);
+}
+
 /**
  * eb_ftm_read_file:
  * @path: a FollowTheMoney file (.jsonl or .ftm), from anywhere
@@ -547,74 +553,10 @@ EbBoard *
 eb_ftm_read_file (const char  *path,
                   GError     **error)
 {
-  g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length = 0;
-  EbBoard *board = NULL;
-
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (eb_file_read_bounded (path, EB_JSON_MAX_SIZE, &data, &length, &local_error))
-    board = eb_ftm_read (data, length, &local_error);
-  else
-    {
-      g_autoptr(GError) file_error = g_steal_pointer (&local_error);
-
-      if (g_error_matches (file_error, EB_FILE_ERROR, EB_FILE_ERROR_TOO_LARGE))
-        {
-          g_autofree char *most = g_format_size (EB_JSON_MAX_SIZE);
-
-          g_set_error (&local_error, EB_JSON_ERROR, EB_JSON_ERROR_TOO_LARGE,
-                       _("The file is larger than %s, more than any board needs"), most);
-        }
-      else
-        g_set_error (&local_error, EB_JSON_ERROR, EB_JSON_ERROR_IO,
-                     _("Cannot read the file: %s"), file_error->message);
-    }
-
-  if (board == NULL)
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", display);
-    }
-
-  return board;
-}
-
-typedef struct
-{
-  const char *data;
-  gsize       length;
-} Text;
-
-static gboolean
-write_text (int          fd,
-            const char  *tmp_path,
-            gpointer     user_data,
-            GError     **error)
-{
-  const Text *text = user_data;
-  gsize done = 0;
-
-  while (done < text->length)
-    {
-      gssize n = write (fd, text->data + done, text->length - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error_literal (error, EB_FILE_ERROR, EB_FILE_ERROR_WRITE, g_strerror (saved_errno));
-          return FALSE;
-        }
-      done += n;
-    }
-
-  return TRUE;
+  return eb_json_read_file_with (path, read_data, NULL, error);
 }
 
 /**
@@ -636,24 +578,12 @@ eb_ftm_write_file (EbBoard      *board,
                    GError      **error)
 {
   g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
-  Text text;
+  gsize length = 0;
 
   g_return_val_if_fail (EB_IS_BOARD (board), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  data = eb_ftm_write (board, layout, &text.length);
-  text.data = data;
-
-  if (!eb_file_replace (path, write_text, &text, &local_error))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, EB_JSON_ERROR, EB_JSON_ERROR_IO,
-                   _("%s: Cannot write the file: %s"), display, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  data = eb_ftm_write (board, layout, &length);
+  return eb_json_write_text_file (path, data, length, error);
 }

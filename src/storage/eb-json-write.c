@@ -318,6 +318,52 @@ write_list (ObjectWriter *w,
 }
 
 /**
+ * eb_json_format_version_of:
+ * @board: a board
+ *
+ * The lowest format version that holds all of @board. A reader of
+ * version 1 would silently drop the sides of links and the backgrounds of
+ * frames (it ignores members it does not know) and refuse links that end
+ * at frames as dangling, so a board using any of them says version 2 and
+ * such a reader refuses it as newer, saying why. A board using none of
+ * them says version 1: nothing is lost on the older reader, which still
+ * opens it.
+ *
+ * Returns: 1 or 2 (at most %EB_JSON_FORMAT_VERSION)
+ */
+guint
+eb_json_format_version_of (EbBoard *board)
+{
+  GListModel *links, *frames;
+
+  g_return_val_if_fail (EB_IS_BOARD (board), EB_JSON_FORMAT_VERSION);
+
+  links = eb_board_get_links (board);
+  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
+    {
+      g_autoptr(EbLink) link = g_list_model_get_item (links, i);
+
+      if (eb_link_get_from_side (link) != EB_LINK_SIDE_NONE ||
+          eb_link_get_to_side (link) != EB_LINK_SIDE_NONE ||
+          EB_IS_FRAME (eb_board_lookup (board, eb_link_get_from_id (link))) ||
+          EB_IS_FRAME (eb_board_lookup (board, eb_link_get_to_id (link))))
+        return 2;
+    }
+
+  frames = eb_board_get_frames (board);
+  for (guint i = 0; i < g_list_model_get_n_items (frames); i++)
+    {
+      g_autoptr(EbFrame) frame = g_list_model_get_item (frames, i);
+
+      if (eb_frame_get_background (frame) != NULL ||
+          eb_frame_get_background_style (frame) != EB_FRAME_BACKGROUND_STYLE_NONE)
+        return 2;
+    }
+
+  return 1;
+}
+
+/**
  * eb_json_write:
  * @board: a board
  * @length: (out) (optional): the length of the text
@@ -325,7 +371,9 @@ write_list (ObjectWriter *w,
  * Writes a board in its JSON form: pretty-printed with two-space indents,
  * keys in a fixed order, empty optional text left out, items in drawing
  * order, times as ISO 8601 UTC with microseconds. The same board always
- * gives the same bytes, so exports can be diffed and checked in.
+ * gives the same bytes, so exports can be diffed and checked in. The
+ * "version" is the lowest that holds the board (see
+ * eb_json_format_version_of()).
  *
  * Returns: (transfer full): UTF-8 text ending in a newline
  */
@@ -343,7 +391,7 @@ eb_json_write (EbBoard *board,
   begin_object (&w, s, "  ");
   member_string (&w, "format", EB_JSON_FORMAT_NAME);
   key (&w, "version");
-  g_string_append_printf (s, "%d", EB_JSON_FORMAT_VERSION);
+  g_string_append_printf (s, "%u", eb_json_format_version_of (board));
   member_text (&w, "title", eb_board_get_title (board));
   write_list (&w, "cards", eb_board_get_cards (board), write_card);
   write_list (&w, "links", eb_board_get_links (board), write_link);
@@ -392,6 +440,45 @@ write_text (int          fd,
 }
 
 /**
+ * eb_json_write_text_file:
+ * @path: where to write
+ * @data: the text, e.g. from eb_json_write()
+ * @length: its length in bytes
+ * @error: where to say why it cannot be written
+ *
+ * Writes @data to @path atomically with eb_file_replace(), so a crash
+ * never leaves half a file: what every JSON-based writer (board JSON,
+ * JSON Canvas, FollowTheMoney) saves with. Messages begin with the file
+ * name; the error is %EB_JSON_ERROR_IO.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+eb_json_write_text_file (const char  *path,
+                         const char  *data,
+                         gsize        length,
+                         GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  Text text = { data, length };
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (!eb_file_replace (path, write_text, &text, &local_error))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_autoptr(GError) json_error = NULL;
+
+      eb_json_fail (&json_error, EB_JSON_ERROR_IO, _("Cannot write the file: %s"), local_error->message);
+      g_propagate_prefixed_error (error, g_steal_pointer (&json_error), "%s: ", display);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
  * eb_json_write_file:
  * @board: a board
  * @path: where to write its JSON form
@@ -409,27 +496,12 @@ eb_json_write_file (EbBoard     *board,
                     GError     **error)
 {
   g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
   gsize length = 0;
-  Text text;
 
   g_return_val_if_fail (EB_IS_BOARD (board), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   data = eb_json_write (board, &length);
-  text.data = data;
-  text.length = length;
-
-  if (!eb_file_replace (path, write_text, &text, &local_error))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-      g_autoptr(GError) json_error = NULL;
-
-      eb_json_fail (&json_error, EB_JSON_ERROR_IO, _("Cannot write the file: %s"), local_error->message);
-      g_propagate_prefixed_error (error, g_steal_pointer (&json_error), "%s: ", display);
-      return FALSE;
-    }
-
-  return TRUE;
+  return eb_json_write_text_file (path, data, length, error);
 }

@@ -11,7 +11,6 @@
 
 #include "eb-date.h"
 #include "eb-enums.h"
-#include "eb-file.h"
 #include "eb-json-private.h"
 #include "eb-limits.h"
 
@@ -151,17 +150,13 @@ parse_time (const char *text,
 /* Reading                                                             */
 /* ------------------------------------------------------------------ */
 
-#define MAX_FIELDS 24
-
-/* Collects the validated fields of one card, link or frame, so the item
- * is built in one g_object_new_with_properties() call. */
+/* Reads one card, link or frame into fields, so the item is built in
+ * one g_object_new_with_properties() call. */
 typedef struct
 {
-  JsonObject  *object;
-  char        *where;                 /* "Card “abc”", for messages */
-  const char  *names[MAX_FIELDS];
-  GValue       values[MAX_FIELDS];
-  guint        n_values;
+  JsonObject    *object;
+  char          *where;               /* "Card “abc”", for messages */
+  EbJsonFields   fields;
 } ItemReader;
 
 typedef enum {
@@ -174,28 +169,8 @@ typedef enum {
 static void
 item_reader_clear (ItemReader *r)
 {
-  for (guint i = 0; i < r->n_values; i++)
-    g_value_unset (&r->values[i]);
-  r->n_values = 0;
+  eb_json_fields_clear (&r->fields);
   g_clear_pointer (&r->where, g_free);
-}
-
-static GValue *
-add_value (ItemReader *r,
-           const char *property,
-           GType       type)
-{
-  g_assert (r->n_values < MAX_FIELDS);
-
-  r->names[r->n_values] = property;
-  return g_value_init (&r->values[r->n_values++], type);
-}
-
-static gboolean
-node_holds (JsonNode *node,
-            GType     type)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
 }
 
 static gboolean
@@ -230,7 +205,7 @@ read_text (ItemReader  *r,
   if (node == NULL)
     return missing (r, name, required, error);
 
-  if (!node_holds (node, G_TYPE_STRING))
+  if (!eb_json_node_holds (node, G_TYPE_STRING))
     return eb_json_fail (error, EB_JSON_ERROR_INVALID, _("%s: “%s” must be a string"), r->where, name);
 
   text = json_node_get_string (node);
@@ -268,7 +243,7 @@ read_text (ItemReader  *r,
     }
 
   if (property != NULL)
-    g_value_set_string (add_value (r, property, G_TYPE_STRING), text);
+    g_value_set_string (eb_json_fields_add (&r->fields, property, G_TYPE_STRING), text);
   if (out != NULL)
     *out = text;
 
@@ -288,9 +263,9 @@ read_number (ItemReader  *r,
   if (node == NULL)
     return TRUE;
 
-  if (node_holds (node, G_TYPE_INT64))
+  if (eb_json_node_holds (node, G_TYPE_INT64))
     value = json_node_get_int (node);
-  else if (node_holds (node, G_TYPE_DOUBLE))
+  else if (eb_json_node_holds (node, G_TYPE_DOUBLE))
     value = json_node_get_double (node);
   else
     return eb_json_fail (error, EB_JSON_ERROR_INVALID, _("%s: “%s” must be a number"), r->where, name);
@@ -299,7 +274,7 @@ read_number (ItemReader  *r,
     return eb_json_fail (error, EB_JSON_ERROR_INVALID, _("%s: “%s” is %g, outside the range %g to %g"),
                  r->where, name, value, min, max);
 
-  g_value_set_double (add_value (r, name, G_TYPE_DOUBLE), value);
+  g_value_set_double (eb_json_fields_add (&r->fields, name, G_TYPE_DOUBLE), value);
   return TRUE;
 }
 
@@ -317,7 +292,7 @@ read_enum (ItemReader  *r,
   if (node == NULL)
     return TRUE;
 
-  if (!node_holds (node, G_TYPE_STRING))
+  if (!eb_json_node_holds (node, G_TYPE_STRING))
     return eb_json_fail (error, EB_JSON_ERROR_INVALID, _("%s: “%s” must be a string"), r->where, name);
 
   klass = g_type_class_ref (type);
@@ -336,7 +311,7 @@ read_enum (ItemReader  *r,
     }
 
   /* Members are named with '_' ("from_side"), properties with '-'. */
-  g_value_set_enum (add_value (r, g_intern_string (g_strdelimit (property, "_", '-')), type), value->value);
+  g_value_set_enum (eb_json_fields_add (&r->fields, g_intern_string (g_strdelimit (property, "_", '-')), type), value->value);
   return TRUE;
 }
 
@@ -350,14 +325,14 @@ read_grade (ItemReader  *r,
   if (node == NULL)
     return TRUE;
 
-  if (!node_holds (node, G_TYPE_STRING))
+  if (!eb_json_node_holds (node, G_TYPE_STRING))
     return eb_json_fail (error, EB_JSON_ERROR_INVALID, _("%s: “%s” must be a string"), r->where, "grade");
 
   text = json_node_get_string (node);
   for (EbGrade grade = EB_GRADE_A; grade <= EB_GRADE_F; grade++)
     if (strcmp (text, eb_grade_to_string (grade)) == 0)
       {
-        g_value_set_enum (add_value (r, "grade", EB_TYPE_GRADE), grade);
+        g_value_set_enum (eb_json_fields_add (&r->fields, "grade", EB_TYPE_GRADE), grade);
         return TRUE;
       }
 
@@ -375,7 +350,7 @@ read_credibility (ItemReader  *r,
   if (node == NULL)
     return TRUE;
 
-  if (!node_holds (node, G_TYPE_INT64))
+  if (!eb_json_node_holds (node, G_TYPE_INT64))
     return eb_json_fail (error, EB_JSON_ERROR_INVALID, _("%s: “%s” must be a whole number"),
                  r->where, "credibility");
 
@@ -384,7 +359,7 @@ read_credibility (ItemReader  *r,
     return eb_json_fail (error, EB_JSON_ERROR_INVALID, _("%s: “%s” must be from 0 to 6"),
                  r->where, "credibility");
 
-  g_value_set_uint (add_value (r, "credibility", G_TYPE_UINT), (guint) value);
+  g_value_set_uint (eb_json_fields_add (&r->fields, "credibility", G_TYPE_UINT), (guint) value);
   return TRUE;
 }
 
@@ -400,7 +375,7 @@ read_time (ItemReader  *r,
   if (node == NULL)
     return TRUE;
 
-  if (!node_holds (node, G_TYPE_STRING))
+  if (!eb_json_node_holds (node, G_TYPE_STRING))
     return eb_json_fail (error, EB_JSON_ERROR_INVALID, _("%s: “%s” must be a string"), r->where, name);
 
   if (!parse_time (json_node_get_string (node), &usec))
@@ -408,7 +383,7 @@ read_time (ItemReader  *r,
                  _("%s: “%s” is not a UTC time of the form 2024-12-08T14:30:05.000000Z"),
                  r->where, name);
 
-  g_value_set_int64 (add_value (r, name, G_TYPE_INT64), usec);
+  g_value_set_int64 (eb_json_fields_add (&r->fields, name, G_TYPE_INT64), usec);
   return TRUE;
 }
 
@@ -443,7 +418,7 @@ static EbItem *
 item_reader_build (ItemReader *r,
                    GType       type)
 {
-  return EB_ITEM (g_object_new_with_properties (type, r->n_values, r->names, r->values));
+  return eb_json_fields_build (&r->fields, type);
 }
 
 static EbItem *
@@ -584,19 +559,10 @@ add_items (EbBoard    *board,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(EbItem) item = NULL;
-      g_autoptr(GError) local_error = NULL;
 
       item = read_item (json_array_get_element (list, i), i + 1, error);
-      if (item == NULL)
+      if (item == NULL || !eb_json_board_add (board, item, error))
         return FALSE;
-
-      /* The board finds duplicate ids and links to missing cards; its
-       * messages already name the item. */
-      if (!eb_board_add (board, item, &local_error))
-        return eb_json_fail (error,
-                     g_error_matches (local_error, EB_BOARD_ERROR, EB_BOARD_ERROR_TOO_MANY_ITEMS)
-                       ? EB_JSON_ERROR_TOO_LARGE : EB_JSON_ERROR_INVALID,
-                     "%s", local_error->message);
     }
 
   return TRUE;
@@ -620,13 +586,13 @@ check_header (JsonObject  *root,
                    _("This JSON is not an Evidence Board file (it has no “format”)"));
     }
 
-  if (!node_holds (format, G_TYPE_STRING) || strcmp (json_node_get_string (format), EB_JSON_FORMAT_NAME) != 0)
+  if (!eb_json_node_holds (format, G_TYPE_STRING) || strcmp (json_node_get_string (format), EB_JSON_FORMAT_NAME) != 0)
     return eb_json_fail (error, EB_JSON_ERROR_INVALID,
                  _("This JSON is not an Evidence Board file (its “format” is not “%s”)"), EB_JSON_FORMAT_NAME);
 
   if (version == NULL)
     return eb_json_fail (error, EB_JSON_ERROR_INVALID, _("The board has no “version”"));
-  if (!node_holds (version, G_TYPE_INT64))
+  if (!eb_json_node_holds (version, G_TYPE_INT64))
     return eb_json_fail (error, EB_JSON_ERROR_INVALID, _("The board’s “version” must be a whole number"));
 
   number = json_node_get_int (version);
@@ -661,37 +627,17 @@ eb_json_read (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(EbBoard) board = NULL;
-  g_autoptr(GError) local_error = NULL;
   JsonArray *cards, *links, *frames;
   JsonObject *root;
-  JsonNode *title;
-  gsize skip;
   gsize n_items;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!eb_json_scan (data, length, EB_JSON_MAX_DEPTH, error))
-    return NULL;
-
-  skip = eb_json_bom_length (data, length);
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data + skip, (gssize) (length - skip), &local_error))
-    {
-      /* Only if json-glib refuses something the scan let through. */
-      eb_json_fail (error, EB_JSON_ERROR_SYNTAX, _("Not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
-
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      eb_json_fail (error, EB_JSON_ERROR_INVALID,
-            _("This JSON is not an Evidence Board file (it is not an object)"));
-      return NULL;
-    }
-  root = json_node_get_object (json_parser_get_root (parser));
-
-  if (!check_header (root, error))
+  root = eb_json_parse_object (parser, data, length,
+                               _("This JSON is not an Evidence Board file (it is not an object)"), error);
+  if (root == NULL || !check_header (root, error))
     return NULL;
 
   if (!get_list (root, "cards", TRUE, &cards, error) ||
@@ -712,29 +658,10 @@ eb_json_read (const char  *data,
 
   board = eb_board_new ();
 
-  title = json_object_get_member (root, "title");
-  if (title != NULL)
-    {
-      const char *text;
-
-      if (!node_holds (title, G_TYPE_STRING))
-        {
-          eb_json_fail (error, EB_JSON_ERROR_INVALID, _("The board’s “title” must be a string"));
-          return NULL;
-        }
-      text = json_node_get_string (title);
-      if (strlen (text) > EB_TEXT_MAX)
-        {
-          eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE,
-                _("The board’s “title” is longer than %d bytes"), EB_TEXT_MAX);
-          return NULL;
-        }
-      eb_board_set_title (board, text);
-    }
-
-  /* Links last, so that the board can check that every link joins
-   * cards or frames that exist. */
-  if (!add_items (board, cards, read_card, error) ||
+  /* The title, then the items; links last, so that the board can check
+   * that every link joins cards or frames that exist. */
+  if (!eb_json_read_title (board, json_object_get_member (root, "title"), error) ||
+      !add_items (board, cards, read_card, error) ||
       !add_items (board, frames, read_frame, error) ||
       !add_items (board, links, read_link, error))
     return NULL;
@@ -742,41 +669,13 @@ eb_json_read (const char  *data,
   return g_steal_pointer (&board);
 }
 
-/* Reads the file, bounded (see eb_file_read_bounded()), in this
- * module's words. */
-static gboolean
-read_file_bounded (const char  *path,
-                   gsize        max,
-                   char       **contents,
-                   gsize       *length,
-                   GError     **error)
+static EbBoard *
+read_data (const char  *data,
+           gsize        length,
+           gpointer     user_data,
+           GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
-  if (eb_file_read_bounded (path, max, contents, length, &local_error))
-    return TRUE;
-
-  switch (local_error->code)
-    {
-    case EB_FILE_ERROR_OPEN:
-      return eb_json_fail (error, EB_JSON_ERROR_IO, _("Cannot open the file: %s"), local_error->message);
-    case EB_FILE_ERROR_NOT_REGULAR:
-      return eb_json_fail (error, EB_JSON_ERROR_IO, _("Not a regular file"));
-    case EB_FILE_ERROR_TOO_LARGE:
-      {
-        g_autofree char *have = g_format_size (*length);
-        g_autofree char *most = g_format_size (max);
-
-        return eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE,
-                             _("The file is too large (%s; the most a board may take is %s)"), have, most);
-      }
-    case EB_FILE_ERROR_NO_MEMORY:
-      return eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE, _("There is not enough memory to read the file"));
-    case EB_FILE_ERROR_CHANGED:
-      return eb_json_fail (error, EB_JSON_ERROR_IO, _("The file changed while it was being read"));
-    default:
-      return eb_json_fail (error, EB_JSON_ERROR_IO, _("Cannot read the file: %s"), local_error->message);
-    }
+  return eb_json_read (data, length, error);
 }
 
 /**
@@ -793,23 +692,8 @@ EbBoard *
 eb_json_read_file (const char  *path,
                    GError     **error)
 {
-  g_autofree char *display = NULL;
-  g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length = 0;
-  EbBoard *board = NULL;
-
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (read_file_bounded (path, EB_JSON_MAX_SIZE, &data, &length, &local_error))
-    board = eb_json_read (data, length, &local_error);
-
-  if (board == NULL)
-    {
-      display = g_filename_display_name (path);
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", display);
-    }
-
-  return board;
+  return eb_json_read_file_with (path, read_data, NULL, error);
 }

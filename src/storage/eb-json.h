@@ -26,9 +26,17 @@ typedef enum {
   EB_JSON_ERROR_TOO_NEW,
 } EbJsonError;
 
-/* The "version" this build writes; files with a higher one are refused
- * with %EB_JSON_ERROR_TOO_NEW. */
-#define EB_JSON_FORMAT_VERSION 1
+/* The newest "version" this build reads and writes; files with a higher
+ * one are refused with %EB_JSON_ERROR_TOO_NEW.
+ *
+ * 1: cards, links between cards, frames.
+ * 2: links may end at frames and carry from_side / to_side; frames may
+ *    carry background / background_style.
+ *
+ * The writer says the lowest version that holds the whole board (see
+ * eb_json_write()), so a board that uses nothing new still opens, whole,
+ * in a build that knows only version 1. */
+#define EB_JSON_FORMAT_VERSION 2
 
 /* Limits for untrusted JSON, checked by eb_json_scan() before json-glib
  * parses anything. A board nests 3 deep (board, list, item); the depth
@@ -52,10 +60,15 @@ EbBoard  *eb_json_read        (const char  *data,
                                GError     **error);
 EbBoard  *eb_json_read_file   (const char  *path,
                                GError     **error);
+guint     eb_json_format_version_of (EbBoard *board);
 char     *eb_json_write       (EbBoard     *board,
                                gsize       *length);
 gboolean  eb_json_write_file  (EbBoard     *board,
                                const char  *path,
                                GError     **error);
+gboolean  eb_json_write_text_file (const char  *path,
+                                   const char  *data,
+                                   gsize        length,
+                                   GError     **error);
 
 G_END_DECLS

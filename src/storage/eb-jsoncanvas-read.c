@@ -11,7 +11,6 @@
 
 #include "eb-date.h"
 #include "eb-enums.h"
-#include "eb-file.h"
 #include "eb-json-private.h"
 #include "eb-jsoncanvas-private.h"
 #include "eb-limits.h"
@@ -39,51 +38,19 @@
  * we wrote, someone edited it in another tool and the edited text becomes
  * the card's notes. */
 
-#define MAX_FIELDS 24
-
 typedef struct
 {
-  JsonObject  *object;
-  JsonObject  *ns;                    /* our key, or NULL */
-  char        *where;                 /* "Node “abc”", for messages */
-  const char  *names[MAX_FIELDS];
-  GValue       values[MAX_FIELDS];
-  guint        n_values;
+  JsonObject    *object;
+  JsonObject    *ns;                  /* our key, or NULL */
+  char          *where;               /* "Node “abc”", for messages */
+  EbJsonFields   fields;
 } Reader;
 
 static void
 reader_clear (Reader *r)
 {
-  for (guint i = 0; i < r->n_values; i++)
-    g_value_unset (&r->values[i]);
-  r->n_values = 0;
+  eb_json_fields_clear (&r->fields);
   g_clear_pointer (&r->where, g_free);
-}
-
-static GValue *
-add_value (Reader     *r,
-           const char *property,
-           GType       type)
-{
-  g_assert (r->n_values < MAX_FIELDS);
-
-  r->names[r->n_values] = property;
-  return g_value_init (&r->values[r->n_values++], type);
-}
-
-static void
-add_string (Reader     *r,
-            const char *property,
-            const char *text)
-{
-  g_value_set_string (add_value (r, property, G_TYPE_STRING), text);
-}
-
-static gboolean
-node_holds (JsonNode *node,
-            GType     type)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
 }
 
 /* Gets text member @name of @object (NULL if absent and not @required),
@@ -109,7 +76,7 @@ get_text (Reader      *r,
       return TRUE;
     }
 
-  if (!node_holds (node, G_TYPE_STRING))
+  if (!eb_json_node_holds (node, G_TYPE_STRING))
     return eb_json_fail (error, EB_JSON_ERROR_INVALID, _("%s: “%s” must be a string"), r->where, name);
 
   text = json_node_get_string (node);
@@ -147,9 +114,9 @@ get_number (Reader      *r,
     }
 
   /* Integers as the spec says, or any number, as some tools write. */
-  if (node_holds (node, G_TYPE_INT64))
+  if (eb_json_node_holds (node, G_TYPE_INT64))
     *out = json_node_get_int (node);
-  else if (node_holds (node, G_TYPE_DOUBLE))
+  else if (eb_json_node_holds (node, G_TYPE_DOUBLE))
     *out = json_node_get_double (node);
   else
     return eb_json_fail (error, EB_JSON_ERROR_INVALID, _("%s: “%s” must be a number"), r->where, name);
@@ -189,7 +156,7 @@ read_geometry (Reader  *r,
           (double) llround (size ? MAX (1, exact) : exact) == (double) llround (value))
         value = exact;
 
-      g_value_set_double (add_value (r, names[i], G_TYPE_DOUBLE), value);
+      g_value_set_double (eb_json_fields_add (&r->fields, names[i], G_TYPE_DOUBLE), value);
     }
 
   return TRUE;
@@ -208,9 +175,9 @@ read_color (Reader  *r,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
 
-  if (node_holds (node, G_TYPE_INT64) || node_holds (node, G_TYPE_DOUBLE))
+  if (eb_json_node_holds (node, G_TYPE_INT64) || eb_json_node_holds (node, G_TYPE_DOUBLE))
     {
-      double value = node_holds (node, G_TYPE_INT64) ? json_node_get_int (node) : json_node_get_double (node);
+      double value = eb_json_node_holds (node, G_TYPE_INT64) ? json_node_get_int (node) : json_node_get_double (node);
 
       if (value < 1 || value > 6 || value != floor (value))
         return eb_json_fail (error, EB_JSON_ERROR_INVALID,
@@ -218,7 +185,7 @@ read_color (Reader  *r,
       preset[0] = '0' + (int) value;
       text = preset;
     }
-  else if (node_holds (node, G_TYPE_STRING))
+  else if (eb_json_node_holds (node, G_TYPE_STRING))
     text = json_node_get_string (node);
   else
     return eb_json_fail (error, EB_JSON_ERROR_INVALID, _("%s: “color” must be a string"), r->where);
@@ -235,7 +202,7 @@ read_color (Reader  *r,
                            r->where, shown);
     }
 
-  add_string (r, "color", text);
+  eb_json_fields_add_string (&r->fields, "color", text);
   return TRUE;
 }
 
@@ -255,11 +222,11 @@ read_times (Reader  *r,
 
       if (node == NULL)
         continue;
-      if (!node_holds (node, G_TYPE_INT64) || json_node_get_int (node) < 0)
+      if (!eb_json_node_holds (node, G_TYPE_INT64) || json_node_get_int (node) < 0)
         return eb_json_fail (error, EB_JSON_ERROR_INVALID,
                              _("%s: “%s” must be a whole number of microseconds since 1970"),
                              r->where, names[i]);
-      g_value_set_int64 (add_value (r, names[i], G_TYPE_INT64), json_node_get_int (node));
+      g_value_set_int64 (eb_json_fields_add (&r->fields, names[i], G_TYPE_INT64), json_node_get_int (node));
     }
 
   return TRUE;
@@ -291,7 +258,7 @@ read_enum (Reader      *r,
       return eb_json_fail (error, EB_JSON_ERROR_INVALID, _("%s: “%s” cannot be “%s”"), r->where, name, shown);
     }
 
-  g_value_set_enum (add_value (r, name, type), value->value);
+  g_value_set_enum (eb_json_fields_add (&r->fields, name, type), value->value);
   return TRUE;
 }
 
@@ -320,7 +287,7 @@ reader_begin (Reader      *r,
     return eb_json_fail (error, EB_JSON_ERROR_INVALID,
                          _("%s: “id” is not a valid id (1 to %d printable ASCII characters)"),
                          r->where, EB_ID_MAX);
-  add_string (r, "id", id);
+  eb_json_fields_add_string (&r->fields, "id", id);
 
   g_free (r->where);
   r->where = g_strdup_printf (id_format, id);
@@ -335,13 +302,6 @@ reader_begin (Reader      *r,
     }
 
   return TRUE;
-}
-
-static EbItem *
-reader_build (Reader *r,
-              GType   type)
-{
-  return EB_ITEM (g_object_new_with_properties (type, r->n_values, r->names, r->values));
 }
 
 /* ------------------------------------------------------------------ */
@@ -397,7 +357,7 @@ read_card_fields (Reader      *r,
       if (!get_text (r, r->ns, plain[i], FALSE, &value, error))
         return FALSE;
       if (value != NULL)
-        add_string (r, plain[i], value);
+        eb_json_fields_add_string (&r->fields, plain[i], value);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
@@ -410,7 +370,7 @@ read_card_fields (Reader      *r,
         return eb_json_fail (error, EB_JSON_ERROR_INVALID,
                              _("%s: “%s” is not a date of the form 2024, 2024-12, 2024-12-08 or 2024-12-08T14:30"),
                              r->where, dates[i].name);
-      add_string (r, dates[i].property, value);
+      eb_json_fields_add_string (&r->fields, dates[i].property, value);
     }
 
   if (!get_text (r, r->ns, "grade", FALSE, &value, error))
@@ -425,7 +385,7 @@ read_card_fields (Reader      *r,
       if (found == EB_GRADE_NONE)
         return eb_json_fail (error, EB_JSON_ERROR_INVALID,
                              _("%s: “%s” must be one of the letters A to F"), r->where, "grade");
-      g_value_set_enum (add_value (r, "grade", EB_TYPE_GRADE), found);
+      g_value_set_enum (eb_json_fields_add (&r->fields, "grade", EB_TYPE_GRADE), found);
     }
 
   if (!get_text (r, r->ns, "digest", FALSE, &digest, error))
@@ -442,7 +402,7 @@ read_card_fields (Reader      *r,
       if (!get_text (r, r->ns, "notes", FALSE, &value, error))
         return FALSE;
       if (value != NULL)
-        add_string (r, "notes", value);
+        eb_json_fields_add_string (&r->fields, "notes", value);
     }
 
   return TRUE;
@@ -455,7 +415,7 @@ untitled (Reader *r)
 {
   JsonNode *node = r->ns ? json_object_get_member (r->ns, "untitled") : NULL;
 
-  return node_holds (node, G_TYPE_BOOLEAN) && json_node_get_boolean (node);
+  return eb_json_node_holds (node, G_TYPE_BOOLEAN) && json_node_get_boolean (node);
 }
 
 static EbItem *
@@ -495,7 +455,7 @@ read_card (Reader    *r,
       !read_enum (r, "kind", EB_TYPE_CARD_KIND, error))
     return NULL;
   if (!has_kind)
-    g_value_set_enum (add_value (r, "kind", EB_TYPE_CARD_KIND),
+    g_value_set_enum (eb_json_fields_add (&r->fields, "kind", EB_TYPE_CARD_KIND),
                       type == NODE_TEXT ? EB_CARD_KIND_NOTE : EB_CARD_KIND_SOURCE);
 
   if (type == NODE_TEXT)
@@ -504,7 +464,7 @@ read_card (Reader    *r,
         return NULL;
       /* Obsidian's text, or ours edited there: kept as it is. */
       if (!text_is_ours && text != NULL && text[0] != '\0')
-        add_string (r, "notes", text);
+        eb_json_fields_add_string (&r->fields, "notes", text);
     }
   else if (type == NODE_FILE)
     {
@@ -517,19 +477,19 @@ read_card (Reader    *r,
           return NULL;
         }
       if (path[0] != '\0')
-        add_string (r, "url", path);
+        eb_json_fields_add_string (&r->fields, "url", path);
       if (path[0] != '\0' && !untitled (r))
-        add_string (r, "title", path);
-      return reader_build (r, EB_TYPE_CARD);
+        eb_json_fields_add_string (&r->fields, "title", path);
+      return eb_json_fields_build (&r->fields, EB_TYPE_CARD);
     }
   else if (url[0] != '\0')
     {
-      add_string (r, "url", url);
+      eb_json_fields_add_string (&r->fields, "url", url);
       if (!untitled (r))
-        add_string (r, "title", url);
+        eb_json_fields_add_string (&r->fields, "title", url);
     }
 
-  return reader_build (r, EB_TYPE_CARD);
+  return eb_json_fields_build (&r->fields, EB_TYPE_CARD);
 }
 
 /* Reads a spec value given by name ("top", "cover") into an enum
@@ -556,7 +516,7 @@ read_nick (Reader      *r,
   if (value == NULL || value->value == 0)
     return eb_json_fail (error, EB_JSON_ERROR_INVALID, message, r->where, name);
 
-  g_value_set_enum (add_value (r, property, type), value->value);
+  g_value_set_enum (eb_json_fields_add (&r->fields, property, type), value->value);
   return TRUE;
 }
 
@@ -572,7 +532,7 @@ read_group (Reader  *r,
       !get_text (r, r->object, "label", FALSE, &label, error))
     return NULL;
   if (label != NULL && label[0] != '\0')
-    add_string (r, "label", label);
+    eb_json_fields_add_string (&r->fields, "label", label);
 
   /* An image behind the group: kept as written, for the way back. */
   if (!get_text (r, r->object, "background", FALSE, &background, error) ||
@@ -580,25 +540,9 @@ read_group (Reader  *r,
                   _("%s: “%s” must be cover, ratio or repeat"), error))
     return NULL;
   if (background != NULL && background[0] != '\0')
-    add_string (r, "background", background);
+    eb_json_fields_add_string (&r->fields, "background", background);
 
-  return reader_build (r, EB_TYPE_FRAME);
-}
-
-static gboolean
-add_to_board (EbBoard  *board,
-              EbItem   *item,
-              GError  **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (eb_board_add (board, item, &local_error))
-    return TRUE;
-
-  return eb_json_fail (error,
-                       g_error_matches (local_error, EB_BOARD_ERROR, EB_BOARD_ERROR_TOO_MANY_ITEMS)
-                         ? EB_JSON_ERROR_TOO_LARGE : EB_JSON_ERROR_INVALID,
-                       "%s", local_error->message);
+  return eb_json_fields_build (&r->fields, EB_TYPE_FRAME);
 }
 
 static gboolean
@@ -636,7 +580,7 @@ read_nodes (EbBoard             *board,
         }
       reader_clear (&r);
 
-      if (item == NULL || !add_to_board (board, item, error))
+      if (item == NULL || !eb_json_board_add (board, item, error))
         return FALSE;
     }
 
@@ -690,19 +634,7 @@ drop_auto_side (Reader      *r,
   if (side == NULL || g_strcmp0 (side, chosen) != 0)
     return TRUE;
 
-  for (guint i = 0; i < r->n_values; i++)
-    if (g_str_equal (r->names[i], property))
-      {
-        g_value_unset (&r->values[i]);
-        r->n_values--;
-        if (i < r->n_values)
-          {
-            r->names[i] = r->names[r->n_values];
-            r->values[i] = r->values[r->n_values];
-            memset (&r->values[r->n_values], 0, sizeof (GValue));
-          }
-        break;
-      }
+  eb_json_fields_remove (&r->fields, property);
   return TRUE;
 }
 
@@ -710,12 +642,14 @@ drop_auto_side (Reader      *r,
 static void
 swap_sides (Reader *r)
 {
-  for (guint i = 0; i < r->n_values; i++)
+  const char **names = r->fields.names;
+
+  for (guint i = 0; i < r->fields.n_values; i++)
     {
-      if (g_str_equal (r->names[i], "from-side"))
-        r->names[i] = "to-side";
-      else if (g_str_equal (r->names[i], "to-side"))
-        r->names[i] = "from-side";
+      if (g_str_equal (names[i], "from-side"))
+        names[i] = "to-side";
+      else if (g_str_equal (names[i], "to-side"))
+        names[i] = "from-side";
     }
 }
 
@@ -792,29 +726,29 @@ read_edges (EbBoard             *board,
           else
             direction = EB_LINK_DIRECTION_NONE;
 
-          add_string (&r, "from-id", from);
-          add_string (&r, "to-id", to);
-          g_value_set_enum (add_value (&r, "direction", EB_TYPE_LINK_DIRECTION), direction);
+          eb_json_fields_add_string (&r.fields, "from-id", from);
+          eb_json_fields_add_string (&r.fields, "to-id", to);
+          g_value_set_enum (eb_json_fields_add (&r.fields, "direction", EB_TYPE_LINK_DIRECTION), direction);
           if (label != NULL && label[0] != '\0')
-            add_string (&r, "label", label);
+            eb_json_fields_add_string (&r.fields, "label", label);
 
           if (r.ns != NULL && json_object_has_member (r.ns, "credibility"))
             {
               JsonNode *node = json_object_get_member (r.ns, "credibility");
 
-              if (!node_holds (node, G_TYPE_INT64) || json_node_get_int (node) < 0 || json_node_get_int (node) > 6)
+              if (!eb_json_node_holds (node, G_TYPE_INT64) || json_node_get_int (node) < 0 || json_node_get_int (node) > 6)
                 ok = eb_json_fail (error, EB_JSON_ERROR_INVALID, _("%s: “%s” must be from 0 to 6"),
                                    r.where, "credibility");
               else
-                g_value_set_uint (add_value (&r, "credibility", G_TYPE_UINT), (guint) json_node_get_int (node));
+                g_value_set_uint (eb_json_fields_add (&r.fields, "credibility", G_TYPE_UINT), (guint) json_node_get_int (node));
             }
 
           if (ok)
-            item = reader_build (&r, EB_TYPE_LINK);
+            item = eb_json_fields_build (&r.fields, EB_TYPE_LINK);
         }
       reader_clear (&r);
 
-      if (item == NULL || !add_to_board (board, item, error))
+      if (item == NULL || !eb_json_board_add (board, item, error))
         return FALSE;
     }
 
@@ -849,24 +783,11 @@ read_title (EbBoard     *board,
             GError     **error)
 {
   JsonNode *ns = json_object_get_member (root, EB_JSONCANVAS_KEY);
-  JsonNode *title;
-  const char *text;
 
   if (ns == NULL || !JSON_NODE_HOLDS_OBJECT (ns))
     return TRUE;
 
-  title = json_object_get_member (json_node_get_object (ns), "title");
-  if (title == NULL)
-    return TRUE;
-  if (!node_holds (title, G_TYPE_STRING))
-    return eb_json_fail (error, EB_JSON_ERROR_INVALID, _("The board’s “title” must be a string"));
-
-  text = json_node_get_string (title);
-  if (strlen (text) > EB_TEXT_MAX)
-    return eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE, _("The board’s “title” is longer than %d bytes"),
-                         EB_TEXT_MAX);
-  eb_board_set_title (board, text);
-  return TRUE;
+  return eb_json_read_title (board, json_object_get_member (json_node_get_object (ns), "title"), error);
 }
 
 /**
@@ -889,11 +810,10 @@ eb_jsoncanvas_read_full (const char          *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(EbBoard) board = NULL;
-  g_autoptr(GError) local_error = NULL;
   EbJsonCanvasReport local_report = { 0 };
   JsonArray *nodes, *edges;
   JsonObject *root;
-  gsize n_items, skip;
+  gsize n_items;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -908,23 +828,11 @@ eb_jsoncanvas_read_full (const char          *data,
       return NULL;
     }
 
-  if (!eb_json_scan (data, length, EB_JSON_MAX_DEPTH, error))
-    return NULL;
-
-  skip = eb_json_bom_length (data, length);
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data + skip, (gssize) (length - skip), &local_error))
-    {
-      eb_json_fail (error, EB_JSON_ERROR_SYNTAX, _("Not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
-
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      eb_json_fail (error, EB_JSON_ERROR_INVALID, _("This JSON is not a JSON Canvas (it is not an object)"));
-      return NULL;
-    }
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = eb_json_parse_object (parser, data, length,
+                               _("This JSON is not a JSON Canvas (it is not an object)"), error);
+  if (root == NULL)
+    return NULL;
 
   if (!get_list (root, "nodes", &nodes, error) ||
       !get_list (root, "edges", &edges, error))
@@ -968,38 +876,13 @@ eb_jsoncanvas_read (const char  *data,
   return eb_jsoncanvas_read_full (data, length, NULL, error);
 }
 
-/* Reads the file, bounded, in this module's words. */
-static gboolean
-read_file_bounded (const char  *path,
-                   char       **contents,
-                   gsize       *length,
-                   GError     **error)
+static EbBoard *
+read_with_report (const char  *data,
+                  gsize        length,
+                  gpointer     report,
+                  GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
-  if (eb_file_read_bounded (path, EB_JSON_MAX_SIZE, contents, length, &local_error))
-    return TRUE;
-
-  switch (local_error->code)
-    {
-    case EB_FILE_ERROR_OPEN:
-      return eb_json_fail (error, EB_JSON_ERROR_IO, _("Cannot open the file: %s"), local_error->message);
-    case EB_FILE_ERROR_NOT_REGULAR:
-      return eb_json_fail (error, EB_JSON_ERROR_IO, _("Not a regular file"));
-    case EB_FILE_ERROR_TOO_LARGE:
-      {
-        g_autofree char *most = g_format_size (EB_JSON_MAX_SIZE);
-
-        return eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE,
-                             _("The file is too large (a canvas may take at most %s)"), most);
-      }
-    case EB_FILE_ERROR_NO_MEMORY:
-      return eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE, _("There is not enough memory to read the file"));
-    case EB_FILE_ERROR_CHANGED:
-      return eb_json_fail (error, EB_JSON_ERROR_IO, _("The file changed while it was being read"));
-    default:
-      return eb_json_fail (error, EB_JSON_ERROR_IO, _("Cannot read the file: %s"), local_error->message);
-    }
+  return eb_jsoncanvas_read_full (data, length, report, error);
 }
 
 /**
@@ -1018,28 +901,13 @@ eb_jsoncanvas_read_file_full (const char          *path,
                               EbJsonCanvasReport  *report,
                               GError             **error)
 {
-  g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length = 0;
-  EbBoard *board = NULL;
-
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (report != NULL)
     *report = (EbJsonCanvasReport) { 0 };
 
-  if (read_file_bounded (path, &data, &length, &local_error))
-    board = eb_jsoncanvas_read_full (data, length, report, &local_error);
-
-  if (board == NULL)
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", display);
-    }
-
-  return board;
+  return eb_json_read_file_with (path, read_with_report, report, error);
 }
 
 /**

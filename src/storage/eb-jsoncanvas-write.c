@@ -725,40 +725,6 @@ eb_jsoncanvas_write (EbBoard *board,
   return g_string_free (s, FALSE);
 }
 
-typedef struct
-{
-  const char *data;
-  gsize       length;
-} Text;
-
-static gboolean
-write_text (int          fd,
-            const char  *tmp_path,
-            gpointer     user_data,
-            GError     **error)
-{
-  const Text *text = user_data;
-  gsize done = 0;
-
-  while (done < text->length)
-    {
-      gssize n = write (fd, text->data + done, text->length - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error_literal (error, EB_FILE_ERROR, EB_FILE_ERROR_WRITE, g_strerror (saved_errno));
-          return FALSE;
-        }
-      done += n;
-    }
-
-  return TRUE;
-}
-
 /**
  * eb_jsoncanvas_write_file:
  * @board: a board
@@ -777,26 +743,12 @@ eb_jsoncanvas_write_file (EbBoard     *board,
                           GError     **error)
 {
   g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
   gsize length = 0;
-  Text text;
 
   g_return_val_if_fail (EB_IS_BOARD (board), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   data = eb_jsoncanvas_write (board, &length);
-  text.data = data;
-  text.length = length;
-
-  if (!eb_file_replace (path, write_text, &text, &local_error))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, EB_JSON_ERROR, EB_JSON_ERROR_IO, _("%s: Cannot write the file: %s"),
-                   display, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return eb_json_write_text_file (path, data, length, error);
 }

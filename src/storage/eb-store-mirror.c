@@ -52,6 +52,37 @@ change_failed (EbStore *self,
     g_error_free (error);
 }
 
+static gboolean renumber (EbStore     *self,
+                          GListModel  *list,
+                          GError     **error);
+
+static guint
+list_bit (EbStore    *self,
+          GListModel *list)
+{
+  if (list == eb_board_get_cards (self->board))
+    return 1 << 0;
+  if (list == eb_board_get_links (self->board))
+    return 1 << 1;
+  return 1 << 2;
+}
+
+/* Numbers afresh the lists whose keys ran out during the transaction. */
+static gboolean
+renumber_pending (EbStore  *self,
+                  GError  **error)
+{
+  GListModel *lists[] = { eb_board_get_cards (self->board), eb_board_get_links (self->board),
+                          eb_board_get_frames (self->board) };
+  guint pending = self->renumber_pending;
+
+  self->renumber_pending = 0;
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    if ((pending & list_bit (self, lists[l])) && !renumber (self, lists[l], error))
+      return FALSE;
+  return TRUE;
+}
+
 /* Commits the open transaction. If anything failed, the board in memory
  * is still right but the working copy is behind: the next transaction
  * rewrites it whole, and the UI hears of it through ::write-failed. */
@@ -68,6 +99,11 @@ tx_finish (EbStore *self)
   if (!self->tx_failed && self->need_resync &&
       !_eb_store_write_board (self->db, self->stmts, self->board, self->sort_keys, &error))
     change_failed (self, error);
+  if (!self->tx_failed && !self->need_resync && self->renumber_pending != 0 &&
+      !renumber_pending (self, &error))
+    change_failed (self, error);
+  /* A rewrite numbers everything; a rollback is followed by one. */
+  self->renumber_pending = 0;
 
   if (!self->tx_failed && !self->dirty_on_disk && self->dirty &&
       !_eb_store_db_exec (self->db, "UPDATE working SET value = 1 WHERE key = 'dirty'", &error))
@@ -215,6 +251,16 @@ place_item (EbStore   *self,
 
   if (insert && !_eb_store_insert_item (self->db, self->stmts, item, key, error))
     return FALSE;
+  if (!fits && eb_board_in_batch (self->board))
+    {
+      /* Many items put back at one place (undoing a delete of many
+       * cards whose links all sat together) halve the same gap again and
+       * again: number the list once, when the batch commits, rather than
+       * every fifty items. */
+      self->renumber_pending |= list_bit (self, _eb_store_list_of_item (self->board, item));
+      g_hash_table_insert (self->sort_keys, item, g_memdup2 (&key, sizeof key));
+      return insert || update_sort_key (self, item, key, error);
+    }
   if (!fits)
     return renumber (self, _eb_store_list_of_item (self->board, item), error);
   if (!insert)

@@ -55,6 +55,7 @@ struct _EbStore
   guint        need_resync : 1;    /* the working copy is behind the board */
   guint        dirty : 1;
   guint        dirty_on_disk : 1;  /* what the working copy's bookkeeping says */
+  guint        renumber_pending : 3;  /* per list (cards, links, frames): number afresh at commit */
 };
 
 /* ------------------------------------------------------------------ */

@@ -1075,6 +1075,45 @@ eb_store_get_dirty (EbStore *self)
 }
 
 /**
+ * eb_store_mark_clean:
+ * @self: a store
+ *
+ * Says the board is back to what its file holds, as when undo returns to
+ * the last save (see eb_history_is_at_saved()): the board is no longer
+ * dirty, and the working copy notes it, so a crash now does not offer a
+ * copy identical to the file for recovery. The next change makes the
+ * board dirty again. Only for a board that is exactly its file's (or, for
+ * a board never saved, empty as it began).
+ */
+void
+eb_store_mark_clean (EbStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (EB_IS_STORE (self));
+
+  if (!self->dirty)
+    return;
+
+  if (self->db != NULL && self->dirty_on_disk)
+    {
+      /* Inside a batch, with the batch's transaction; otherwise in one of
+       * its own. If noting it fails, a crash merely offers a copy
+       * identical to the file. */
+      gboolean own_tx = !self->in_tx;
+
+      if ((!own_tx || _eb_store_db_exec (self->db, "BEGIN IMMEDIATE", &error)) &&
+          _eb_store_db_exec (self->db, "UPDATE working SET value = 0 WHERE key = 'dirty'", &error) &&
+          (!own_tx || _eb_store_db_exec (self->db, "COMMIT", &error)))
+        self->dirty_on_disk = FALSE;
+      else if (own_tx)
+        _eb_store_rollback (self->db);
+    }
+
+  _eb_store_set_dirty (self, FALSE);
+}
+
+/**
  * eb_store_get_read_only:
  * @self: a store
  *

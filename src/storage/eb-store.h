@@ -85,6 +85,7 @@ EbBoard     *eb_store_get_board         (EbStore     *self);
 const char  *eb_store_get_path          (EbStore     *self);
 const char  *eb_store_get_working_path  (EbStore     *self);
 gboolean     eb_store_get_dirty         (EbStore     *self);
+void         eb_store_mark_clean        (EbStore     *self);
 EbStoreReadOnly eb_store_get_read_only  (EbStore     *self);
 gboolean     eb_store_save              (EbStore     *self,
                                          const char  *path,

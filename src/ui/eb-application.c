@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include <string.h>
+
 #include "data/eb-resources.h"
 #include "eb-application.h"
 #include "eb-convert.h"
@@ -128,6 +130,7 @@ open_file (EbApplication *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *working_dir = NULL;
+  g_autofree char *left_out = NULL;
   EbWindow *window;
 
   window = find_window_for_file (self, file);
@@ -177,17 +180,23 @@ open_file (EbApplication *self,
     }
   else
     {
-      g_autoptr(EbBoard) board = eb_convert_read (path, NULL, &error);
+      /* A lenient reader (JSON Canvas) may leave out what it cannot
+       * show; the new window says what. */
+      g_autoptr(EbBoard) board = eb_convert_read_full (path, NULL, &left_out, &error);
 
       if (board != NULL)
         store = eb_store_new_for_board (board, working_dir, &error);
       else
         {
-          /* The readers' words, with the file named once. */
+          /* The readers' words, with the file named once and as the
+           * board store names it ("Cannot open “x.board”: …"). */
           g_autofree char *line = eb_convert_error_line (path, error);
+          g_autofree char *display = g_filename_display_name (path);
+          g_autofree char *name = g_filename_display_basename (path);
 
           g_free (error->message);
-          error->message = g_steal_pointer (&line);
+          /* Translators: the first %s is a file name, the second what is wrong with it */
+          error->message = g_strdup_printf (_("Cannot open “%s”: %s"), name, line + strlen (display) + 2);
         }
     }
 
@@ -198,7 +207,18 @@ open_file (EbApplication *self,
     }
 
   remember_folder (self, file);
-  present_store (self, store);
+  window = EB_WINDOW (present_store (self, store));
+
+  if (left_out != NULL)
+    {
+      g_autofree char *display = g_filename_display_basename (path);
+      g_autofree char *notice =
+        /* Translators: a notice after opening a file; %s is its name, then what
+         * could not be read from it, e.g. "left out 2 edges to missing nodes" */
+        g_strdup_printf (_("Opened “%s”, but %s"), display, left_out);
+
+      eb_window_add_toast (window, notice);
+    }
 }
 
 static char *

@@ -76,7 +76,12 @@ _eb_canvas_show_message (EbCanvas   *self,
   /* Queued behind a toast still up, not in its place: libadwaita 1.2
    * can crash when a toast is dismissed while it is still animating in. */
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+    {
+      /* A toast's title is markup in libadwaita 1.2. */
+      g_autofree char *markup = g_markup_escape_text (message, -1);
+
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (markup));
+    }
   else
     /* A canvas outside a window, as in some tests: nowhere to show it. */
     g_debug ("%s", message);

@@ -10,13 +10,14 @@
 #include "eb-date.h"
 #include "eb-history-binding.h"
 #include "eb-limits.h"
+#include "eb-link-details.h"
 
 /* The fields of one card, by kind, as editable rows. Every edit goes
  * through the board's EbHistory (so typing a word is one undo step and
  * reaches the working copy at once); every change to the card, from here,
  * from undo or later from the canvas, is shown back. Below the fields, the
- * card's links; activating one emits ::card-activated with the card at
- * its other end. */
+ * card's links; activating one emits ::card-activated with the card (or
+ * frame) at its other end, even when the fields are not editable. */
 
 #define KIND(k) (1u << (k))
 #define ALL_KINDS (KIND (EB_CARD_KIND_PERSON) | KIND (EB_CARD_KIND_EVENT) | \
@@ -58,6 +59,7 @@ struct _EbCardDetails
   guint                 clear_idle;
   guint                 pending_clears;   /* bits: EntryField */
   guint                 updating : 1;
+  guint                 editable : 1;
 
   AdwPreferencesGroup  *fields_group;
   AdwEntryRow          *entries[N_ENTRIES];
@@ -77,6 +79,7 @@ enum {
   PROP_0,
   PROP_HISTORY,
   PROP_CARD,
+  PROP_EDITABLE,
   N_PROPS
 };
 
@@ -284,26 +287,17 @@ update_grade (EbCardDetails *self)
   self->updating = FALSE;
 }
 
-static char *
-dup_card_title (EbBoard    *board,
-                const char *id)
-{
-  EbCard *card = id ? eb_board_lookup_card (board, id) : NULL;
-
-  return card ? eb_card_dup_display_title (card) : g_strdup (_("Unknown card"));
-}
-
 static void
 on_link_row_activated (EbCardDetails *self,
                        AdwActionRow  *row)
 {
   const char *other_id = g_object_get_data (G_OBJECT (row), "eb-other-id");
-  EbCard *other;
+  EbItem *other;
 
   if (self->board == NULL || other_id == NULL)
     return;
 
-  other = eb_board_lookup_card (self->board, other_id);
+  other = eb_board_lookup_link_end (self->board, other_id);
   if (other != NULL)
     g_signal_emit (self, signals[CARD_ACTIVATED], 0, other);
 }
@@ -315,7 +309,11 @@ create_link_row (EbCardDetails *self,
   const char *card_id = eb_item_get_id (EB_ITEM (self->card));
   gboolean outgoing = g_strcmp0 (eb_link_get_from_id (link), card_id) == 0;
   const char *other_id = outgoing ? eb_link_get_to_id (link) : eb_link_get_from_id (link);
-  g_autofree char *other = dup_card_title (self->board, other_id);
+  const char *other_icon_name;
+  const char *other_kind_name;
+  g_autofree char *other = eb_link_details_dup_end_name (self->board, other_id,
+                                                         &other_icon_name, &other_kind_name);
+  gboolean other_is_frame = EB_IS_FRAME (eb_board_lookup_link_end (self->board, other_id));
   const char *label = eb_link_get_label (link);
   guint credibility = eb_link_get_credibility (link);
   g_autofree char *label_shown = NULL;
@@ -351,7 +349,11 @@ create_link_row (EbCardDetails *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_set_tooltip_text (row, _("Show the card at the other end"));
+  gtk_widget_set_tooltip_text (row,
+                               other_is_frame
+                               /* Translators: tooltip of a link to a frame; selects it on the board */
+                               ? _("Show this frame")
+                               : _("Show the card at the other end"));
 
   icon = gtk_image_new_from_icon_name (outgoing ? "go-next-symbolic" : "go-previous-symbolic");
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
@@ -359,6 +361,18 @@ create_link_row (EbCardDetails *self,
                                   outgoing ? _("Outgoing link") : _("Incoming link"),
                                   -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  /* What is at the other end: a card's kind, or a frame. */
+  if (other_icon_name != NULL)
+    {
+      icon = gtk_image_new_from_icon_name (other_icon_name);
+      gtk_widget_set_tooltip_text (icon, other_kind_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, other_kind_name,
+                                      -1);
+      gtk_widget_add_css_class (icon, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+    }
 
   if (eb_link_get_kind (link) == EB_LINK_KIND_CONTRADICTS)
     gtk_widget_add_css_class (row, "eb-link-contradicts");
@@ -504,7 +518,11 @@ on_board_item_changed (EbCardDetails *self,
         update_links (self);
     }
   else if (EB_IS_CARD (item) && (EbCard *) item != self->card && self->link_rows->len > 0 &&
-           (g_str_equal (pspec->name, "title") || g_str_equal (pspec->name, "notes")))
+           (g_str_equal (pspec->name, "title") || g_str_equal (pspec->name, "notes") ||
+            g_str_equal (pspec->name, "kind")))
+    update_links (self);
+  /* A link may end at a frame, named by its label. */
+  else if (EB_IS_FRAME (item) && self->link_rows->len > 0 && g_str_equal (pspec->name, "label"))
     update_links (self);
 }
 
@@ -538,6 +556,9 @@ eb_card_details_get_property (GObject    *object,
     case PROP_CARD:
       g_value_set_object (value, self->card);
       break;
+    case PROP_EDITABLE:
+      g_value_set_boolean (value, self->editable);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -558,6 +579,9 @@ eb_card_details_set_property (GObject      *object,
       break;
     case PROP_CARD:
       eb_card_details_set_card (self, g_value_get_object (value));
+      break;
+    case PROP_EDITABLE:
+      eb_card_details_set_editable (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -580,15 +604,18 @@ eb_card_details_class_init (EbCardDetailsClass *klass)
   properties[PROP_CARD] =
     g_param_spec_object ("card", NULL, NULL, EB_TYPE_CARD,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EDITABLE] =
+    g_param_spec_boolean ("editable", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * EbCardDetails::card-activated:
-   * @card: the card at the other end of an activated link
+   * @end: the card, or the frame, at the other end of an activated link
    */
   signals[CARD_ACTIVATED] =
     g_signal_new ("card-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, EB_TYPE_CARD);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, EB_TYPE_ITEM);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/evidenceboard/EvidenceBoard/eb-card-details.ui");
   gtk_widget_class_bind_template_child (widget_class, EbCardDetails, fields_group);
@@ -622,6 +649,7 @@ eb_card_details_init (EbCardDetails *self)
   g_autoptr(GtkStringList) grades = gtk_string_list_new (NULL);
   GtkTextBuffer *buffer;
 
+  self->editable = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   eb_history_binding_add_shortcuts (GTK_WIDGET (self));
 
@@ -773,4 +801,44 @@ eb_card_details_focus (EbCardDetails *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->entries[ENTRY_TITLE]));
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->notes_view));
+}
+
+/**
+ * eb_card_details_get_editable:
+ * @self: a details pane
+ *
+ * Returns: whether the card's fields can be edited
+ */
+gboolean
+eb_card_details_get_editable (EbCardDetails *self)
+{
+  g_return_val_if_fail (EB_IS_CARD_DETAILS (self), FALSE);
+  return self->editable;
+}
+
+/**
+ * eb_card_details_set_editable:
+ * @self: a details pane
+ * @editable: whether the card's fields can be edited
+ *
+ * A read-only board shows its cards without letting them change: the
+ * fields are insensitive, but the card's links still lead to the cards
+ * and frames at their other ends.
+ */
+void
+eb_card_details_set_editable (EbCardDetails *self,
+                              gboolean       editable)
+{
+  g_return_if_fail (EB_IS_CARD_DETAILS (self));
+
+  editable = !!editable;
+  if (self->editable == editable)
+    return;
+
+  self->editable = editable;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fields_group), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->aliases_group), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->notes_group), editable);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
 }

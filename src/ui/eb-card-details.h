@@ -18,5 +18,8 @@ EbCard      *eb_card_details_get_card    (EbCardDetails *self);
 void         eb_card_details_set_card    (EbCardDetails *self,
                                           EbCard        *card);
 void         eb_card_details_focus       (EbCardDetails *self);
+gboolean     eb_card_details_get_editable (EbCardDetails *self);
+void         eb_card_details_set_editable (EbCardDetails *self,
+                                           gboolean       editable);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "eb-card-row.h"
 #include "eb-enums.h"
 #include "eb-history-binding.h"
 #include "eb-limits.h"
@@ -16,7 +17,8 @@
  * label letter by letter merges into one undo step there), and every
  * change to the link, from here, from undo or from the canvas, is shown
  * back. Removing the link, by the Delete button or elsewhere, empties the
- * panel. The rows naming its two cards emit ::card-activated. */
+ * panel. The rows naming its two ends (cards, or frames) emit
+ * ::card-activated; they still do when the panel is not editable. */
 
 struct _EbLinkDetails
 {
@@ -27,10 +29,13 @@ struct _EbLinkDetails
   EbLink               *link;
   GtkWidget            *color_dialog;
   guint                 updating : 1;
+  guint                 editable : 1;
 
   AdwPreferencesGroup  *ends_group;
   AdwActionRow         *from_row;
   AdwActionRow         *to_row;
+  GtkImage             *from_icon;
+  GtkImage             *to_icon;
   AdwPreferencesGroup  *fields_group;
   AdwEntryRow          *label_row;
   AdwComboRow          *kind_row;
@@ -50,6 +55,7 @@ enum {
   PROP_0,
   PROP_HISTORY,
   PROP_LINK,
+  PROP_EDITABLE,
   N_PROPS
 };
 
@@ -62,6 +68,9 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 #define MAX_CREDIBILITY 6
+
+/* A frame groups cards inside a box, as this icon does. */
+#define FRAME_ICON_NAME "edit-select-all-symbolic"
 
 /* A choice (kind, colour) is its own undo step; a label typed letter by
  * letter is one step because the history merges quick edits of one field
@@ -166,12 +175,30 @@ update_color (EbLinkDetails *self)
 }
 
 static char *
-dup_card_title (EbLinkDetails *self,
+update_end_row (EbLinkDetails *self,
+                AdwActionRow  *row,
+                GtkImage      *icon,
                 const char    *id)
 {
-  EbCard *card = self->board ? eb_board_lookup_card (self->board, id) : NULL;
+  const char *icon_name;
+  const char *kind_name;
+  char *title = eb_link_details_dup_end_name (self->board, id, &icon_name, &kind_name);
+  gboolean is_frame = EB_IS_FRAME (self->board ? eb_board_lookup_link_end (self->board, id) : NULL);
 
-  return card ? eb_card_dup_display_title (card) : g_strdup (_("Unknown card"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_image_set_from_icon_name (icon, icon_name);
+  gtk_widget_set_visible (GTK_WIDGET (icon), icon_name != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (icon), kind_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, kind_name ? kind_name : "",
+                                  -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row),
+                               is_frame
+                               /* Translators: tooltip of a link end that is a frame; selects it on the board */
+                               ? _("Show this frame")
+                               /* Translators: tooltip of a link end; selects that card on the board */
+                               : _("Show this card"));
+  return title;
 }
 
 static void
@@ -179,20 +206,26 @@ update_ends (EbLinkDetails *self)
 {
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
+  g_autofree char *from_shown = NULL;
+  g_autofree char *to_shown = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *markup = NULL;
 
   if (self->link == NULL)
     return;
 
-  from = dup_card_title (self, eb_link_get_from_id (self->link));
-  to = dup_card_title (self, eb_link_get_to_id (self->link));
+  from = update_end_row (self, self->from_row, self->from_icon, eb_link_get_from_id (self->link));
+  to = update_end_row (self, self->to_row, self->to_icon, eb_link_get_to_id (self->link));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->from_row), from);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->to_row), to);
-
+  /* Each name in a first-strong isolate (U+2068 … U+2069), as in the card
+   * inspector's links: a Latin title in an Arabic line stays whole. */
+  from_shown = g_strdup_printf ("\u2068%s\u2069", from);
+  to_shown = g_strdup_printf ("\u2068%s\u2069", to);
   /* Translators: the two cards a link joins, e.g. "Vladimir Putin → Bashar al-Assad" */
-  summary = g_strdup_printf (_("%s → %s"), from, to);
-  adw_preferences_group_set_description (self->ends_group, summary);
+  summary = g_strdup_printf (_("%s → %s"), from_shown, to_shown);
+  /* The description is markup: "AT&T" must not blank it. */
+  markup = g_markup_escape_text (summary, -1);
+  adw_preferences_group_set_description (self->ends_group, markup);
 }
 
 static void
@@ -252,11 +285,13 @@ on_board_item_changed (EbLinkDetails *self,
 {
   const char *id;
 
-  if (self->link == NULL || !EB_IS_CARD (item))
+  if (self->link == NULL || EB_IS_LINK (item))
     return;
 
-  /* A note without a title is named by its text. */
-  if (!g_str_equal (pspec->name, "title") && !g_str_equal (pspec->name, "notes"))
+  /* A note without a title is named by its text; a frame by its label;
+   * the icon follows a card's kind. */
+  if (!g_str_equal (pspec->name, "title") && !g_str_equal (pspec->name, "notes") &&
+      !g_str_equal (pspec->name, "label") && !g_str_equal (pspec->name, "kind"))
     return;
 
   id = eb_item_get_id (item);
@@ -269,10 +304,10 @@ static void
 activate_end (EbLinkDetails *self,
               const char    *id)
 {
-  EbCard *card = self->board ? eb_board_lookup_card (self->board, id) : NULL;
+  EbItem *end = self->board ? eb_board_lookup_link_end (self->board, id) : NULL;
 
-  if (card != NULL)
-    g_signal_emit (self, signals[CARD_ACTIVATED], 0, card);
+  if (end != NULL)
+    g_signal_emit (self, signals[CARD_ACTIVATED], 0, end);
 }
 
 static void
@@ -425,6 +460,9 @@ eb_link_details_get_property (GObject    *object,
     case PROP_LINK:
       g_value_set_object (value, self->link);
       break;
+    case PROP_EDITABLE:
+      g_value_set_boolean (value, self->editable);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -445,6 +483,9 @@ eb_link_details_set_property (GObject      *object,
       break;
     case PROP_LINK:
       eb_link_details_set_link (self, g_value_get_object (value));
+      break;
+    case PROP_EDITABLE:
+      eb_link_details_set_editable (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -467,20 +508,26 @@ eb_link_details_class_init (EbLinkDetailsClass *klass)
   properties[PROP_LINK] =
     g_param_spec_object ("link", NULL, NULL, EB_TYPE_LINK,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EDITABLE] =
+    g_param_spec_boolean ("editable", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * EbLinkDetails::card-activated:
-   * @card: the card at the end of the link the user chose to show
+   * @end: the card, or the frame, at the end of the link the user chose
+   *   to show
    */
   signals[CARD_ACTIVATED] =
     g_signal_new ("card-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, EB_TYPE_CARD);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, EB_TYPE_ITEM);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/evidenceboard/EvidenceBoard/eb-link-details.ui");
   gtk_widget_class_bind_template_child (widget_class, EbLinkDetails, ends_group);
   gtk_widget_class_bind_template_child (widget_class, EbLinkDetails, from_row);
   gtk_widget_class_bind_template_child (widget_class, EbLinkDetails, to_row);
+  gtk_widget_class_bind_template_child (widget_class, EbLinkDetails, from_icon);
+  gtk_widget_class_bind_template_child (widget_class, EbLinkDetails, to_icon);
   gtk_widget_class_bind_template_child (widget_class, EbLinkDetails, fields_group);
   gtk_widget_class_bind_template_child (widget_class, EbLinkDetails, label_row);
   gtk_widget_class_bind_template_child (widget_class, EbLinkDetails, kind_row);
@@ -525,6 +572,7 @@ eb_link_details_init (EbLinkDetails *self)
   };
   g_autoptr(GtkStringList) arrows = gtk_string_list_new (directions);
 
+  self->editable = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   eb_history_binding_add_shortcuts (GTK_WIDGET (self));
 
@@ -666,4 +714,101 @@ eb_link_details_focus (EbLinkDetails *self)
 
   if (self->link != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->label_row));
+}
+
+/**
+ * eb_link_details_dup_end_name:
+ * @board: (nullable): the board of the link
+ * @id: (nullable): the id at one end of a link
+ * @icon_name: (out) (transfer none) (nullable): the symbolic icon for what
+ *   the end is, or %NULL if it is not on @board
+ * @kind_name: (out) (transfer none) (nullable): what the end is, for the
+ *   icon's tooltip: a card's kind, or "Frame"
+ *
+ * Names a link's end as the inspectors show it: a card by its title, a
+ * frame (a JSON Canvas edge may end at a group) by its label.
+ *
+ * Returns: (transfer full): the name
+ */
+char *
+eb_link_details_dup_end_name (EbBoard     *board,
+                              const char  *id,
+                              const char **icon_name,
+                              const char **kind_name)
+{
+  EbItem *end;
+
+  g_return_val_if_fail (board == NULL || EB_IS_BOARD (board), NULL);
+  g_return_val_if_fail (icon_name != NULL && kind_name != NULL, NULL);
+
+  end = board != NULL && id != NULL ? eb_board_lookup_link_end (board, id) : NULL;
+
+  if (EB_IS_CARD (end))
+    {
+      EbCardKind kind = eb_card_get_kind (EB_CARD (end));
+
+      *icon_name = eb_card_kind_icon_name (kind);
+      *kind_name = eb_card_kind_describe (kind);
+      return eb_card_dup_display_title (EB_CARD (end));
+    }
+
+  if (EB_IS_FRAME (end))
+    {
+      const char *label = eb_frame_get_label (EB_FRAME (end));
+
+      *icon_name = FRAME_ICON_NAME;
+      /* Translators: what a link's end is when it is a frame (a labelled area grouping cards) */
+      *kind_name = C_("link end", "Frame");
+      if (label != NULL && label[0] != '\0')
+        return g_strdup (label);
+      /* Translators: a frame with no label, named at the end of a link */
+      return g_strdup (_("Untitled frame"));
+    }
+
+  *icon_name = NULL;
+  *kind_name = NULL;
+  return g_strdup (_("Unknown card"));
+}
+
+/**
+ * eb_link_details_get_editable:
+ * @self: a link details pane
+ *
+ * Returns: whether the link's fields can be edited
+ */
+gboolean
+eb_link_details_get_editable (EbLinkDetails *self)
+{
+  g_return_val_if_fail (EB_IS_LINK_DETAILS (self), FALSE);
+  return self->editable;
+}
+
+/**
+ * eb_link_details_set_editable:
+ * @self: a link details pane
+ * @editable: whether the link's fields can be edited
+ *
+ * A read-only board shows its links without letting them change: the
+ * fields and the Delete button are insensitive, but the rows naming the
+ * link's ends still lead to them.
+ */
+void
+eb_link_details_set_editable (EbLinkDetails *self,
+                              gboolean       editable)
+{
+  g_return_if_fail (EB_IS_LINK_DETAILS (self));
+
+  editable = !!editable;
+  if (self->editable == editable)
+    return;
+
+  self->editable = editable;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fields_group), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->delete_group), editable);
+
+  /* A colour being chosen would be applied by a board that refuses it. */
+  if (!editable && self->color_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->color_dialog)));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
 }

@@ -18,5 +18,13 @@ EbLink      *eb_link_details_get_link    (EbLinkDetails *self);
 void         eb_link_details_set_link    (EbLinkDetails *self,
                                           EbLink        *link);
 void         eb_link_details_focus       (EbLinkDetails *self);
+gboolean     eb_link_details_get_editable (EbLinkDetails *self);
+void         eb_link_details_set_editable (EbLinkDetails *self,
+                                           gboolean       editable);
+
+char        *eb_link_details_dup_end_name (EbBoard     *board,
+                                           const char  *id,
+                                           const char **icon_name,
+                                           const char **kind_name);
 
 G_END_DECLS

@@ -48,6 +48,8 @@ save_to (EbWindow   *self,
       eb_window_show_error (self, _("Could Not Save Board"), error->message);
       return FALSE;
     }
+  /* Undo back to here clears the unsaved mark again. */
+  eb_history_mark_saved (self->history);
 
   path = eb_store_get_path (self->store);
   eb_application_add_recent (path);
@@ -482,10 +484,11 @@ on_exported (EbWindow *self,
   g_autoptr(GFile) folder = g_file_get_parent (file);
   g_autofree char *basename = g_file_get_basename (file);
   g_autofree char *display = g_filename_display_name (basename);
+  g_autofree char *name = g_markup_escape_text (display, -1);
   AdwToast *toast;
 
   /* Translators: a notice after an export; %s is the file name, e.g. “Board.png” */
-  toast = adw_toast_new_format (_("Exported “%s”"), display);
+  toast = adw_toast_new_format (_("Exported “%s”"), name);
   if (folder != NULL)
     {
       /* Translators: button in the notice after an export; opens the folder of the image */
@@ -710,8 +713,12 @@ import_file (EbWindow   *self,
   g_autoptr(EbBoardMergeResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *display = g_filename_display_basename (path);
+  g_autofree char *left_out = NULL;
+  g_autofree char *notice = NULL;
 
-  source = eb_convert_read (path, NULL, &error);
+  /* A lenient reader (JSON Canvas) may leave out what it cannot show;
+   * the notice says what. */
+  source = eb_convert_read_full (path, NULL, &left_out, &error);
   if (source != NULL)
     result = eb_board_merge (self->history, source, &error);
 
@@ -733,21 +740,28 @@ import_file (EbWindow   *self,
 
   if (eb_board_merge_result_get_n_added (result) > 0)
     {
-      g_autofree char *summary = dup_import_summary (result);
+      notice = dup_import_summary (result);
 
       eb_canvas_select_items (self->canvas, result->added);
       if (result->bounds.width > 0)
         fit_imported (self, &result->bounds);
-      eb_window_add_toast (self, summary);
     }
   else
-    {
-      g_autofree char *notice =
-        /* Translators: a notice after Import Board; %s is the file name */
-        g_strdup_printf (_("Nothing new to import from “%s”"), display);
+    /* Translators: a notice after Import Board; %s is the file name */
+    notice = g_strdup_printf (_("Nothing new to import from “%s”"), display);
 
-      eb_window_add_toast (self, notice);
+  if (left_out != NULL)
+    {
+      char *whole =
+        /* Translators: a notice after Import Board: what was imported, then what could
+         * not be read, e.g. "Imported 12 cards; left out 2 edges to missing nodes" */
+        g_strdup_printf (_("%s; %s"), notice, left_out);
+
+      g_free (notice);
+      notice = whole;
     }
+
+  eb_window_add_toast (self, notice);
 
   if (result->changed->len > 0 || result->n_dropped_links > 0)
     show_import_changes (self, result, display);

@@ -11,9 +11,10 @@
  * disk, or open in another window or program): a bar says why and offers
  * to save a copy to edit, and edits are refused until then. Refused
  * before they change anything: the canvas and the card list are bound
- * not to be editable, the inspector is insensitive and the window's
- * editing actions are off. A read-only store has no working copy, so
- * nothing would reach a file even if an edit got through. */
+ * not to be editable, so are the inspector's fields (its links still
+ * lead to the cards they join) and the window's editing actions are off.
+ * A read-only store has no working copy, so nothing would reach a file
+ * even if an edit got through. */
 
 static const char *
 read_only_message (EbStoreReadOnly reason)
@@ -35,9 +36,9 @@ read_only_message (EbStoreReadOnly reason)
     }
 }
 
-/* The bar says why the board is read-only; the inspector, whose every
- * field edits the selection, is greyed out while it is (style.css makes
- * its fields look like text to read, not boxes to type in). */
+/* The bar says why the board is read-only; the inspector's fields are
+ * insensitive while it is (bound in _eb_window_read_only_init(); style.css
+ * makes them look like text to read, not boxes to type in). */
 void
 _eb_window_update_read_only (EbWindow *self)
 {
@@ -47,7 +48,6 @@ _eb_window_update_read_only (EbWindow *self)
   if (read_only)
     gtk_label_set_text (self->read_only_label, read_only_message (reason));
   gtk_revealer_set_reveal_child (self->read_only_bar, read_only);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->details_stack), !read_only);
   if (read_only)
     gtk_widget_add_css_class (GTK_WIDGET (self->details_stack), "eb-read-only-inspector");
   else
@@ -97,6 +97,10 @@ _eb_window_read_only_init (EbWindow *self)
   g_object_bind_property (self->store, "read-only", self->canvas, "editable",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   g_object_bind_property (self->store, "read-only", self->card_list, "editable",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_object_bind_property (self->store, "read-only", self->details, "editable",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_object_bind_property (self->store, "read-only", self->link_details, "editable",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   g_signal_connect_object (self->canvas, "edit-refused",
                            G_CALLBACK (show_read_only_toast), self, G_CONNECT_SWAPPED);

@@ -163,7 +163,8 @@ update_details_page (EbWindow *self)
   else
     gtk_stack_set_visible_child_name (self->details_stack, "none");
 
-  set_inspector_shown (self, item != NULL);
+  /* Frames have no inspector: they are renamed on the canvas. */
+  set_inspector_shown (self, EB_IS_CARD (item) || EB_IS_LINK (item));
 }
 
 /* A row chosen in the list selects its card on the canvas and brings it
@@ -259,6 +260,14 @@ on_store_write_failed (EbWindow     *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->write_failed_label), error ? error->message : NULL);
   gtk_revealer_set_reveal_child (self->write_failed_bar, TRUE);
   g_debug ("The working copy is behind the board: %s", error ? error->message : "");
+}
+
+/* Undo or redo came back to the saved board: the file holds it all. */
+static void
+on_history_at_saved (EbWindow *self)
+{
+  if (eb_history_is_at_saved (self->history))
+    eb_store_mark_clean (self->store);
 }
 
 static void
@@ -444,6 +453,10 @@ eb_window_constructed (GObject *object)
 
   board = eb_store_get_board (self->store);
   self->history = eb_history_new (board);
+  /* A board just read from its file (or new and empty) is the saved one;
+   * a recovered or imported one is not, until saved. */
+  if (!eb_store_get_dirty (self->store))
+    eb_history_mark_saved (self->history);
 
   eb_card_list_set_history (self->card_list, self->history);
   eb_card_details_set_history (self->details, self->history);
@@ -461,6 +474,8 @@ eb_window_constructed (GObject *object)
                            G_CALLBACK (_eb_window_update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (eb_board_get_cards (board), "items-changed",
                            G_CALLBACK (on_board_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::at-saved",
+                           G_CALLBACK (on_history_at_saved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "notify::can-undo",
                            G_CALLBACK (_eb_window_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "notify::can-redo",
@@ -726,7 +741,7 @@ eb_window_show_error (EbWindow   *self,
 /**
  * eb_window_add_toast:
  * @self: a window
- * @title: a short message
+ * @title: a short message, plain text (it may quote file names)
  *
  * Shows passing information, such as "Board saved".
  */
@@ -734,7 +749,12 @@ void
 eb_window_add_toast (EbWindow   *self,
                      const char *title)
 {
+  g_autofree char *markup = NULL;
+
   g_return_if_fail (EB_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  /* A toast's title is markup in libadwaita 1.2: a file called "A&B"
+   * would otherwise show nothing. */
+  markup = g_markup_escape_text (title, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
 }

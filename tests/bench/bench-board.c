@@ -11,7 +11,9 @@
 #include <stdlib.h>
 
 #include "bench-common.h"
+#include "eb-board-merge.h"
 #include "eb-history.h"
+#include "eb-json.h"
 #include "eb-painter.h"
 #include "eb-store.h"
 #include "eb-viewport.h"
@@ -128,6 +130,101 @@ measure_moves (const char *working_dir)
   eb_store_discard (store);
 }
 
+static double
+elapsed_ms (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* Importing a big board into the sample one and taking it back, as the
+ * window does it: through the history, with the working copy and the
+ * spatial index following every change. Then deleting 10,000 selected
+ * cards (with their links) and undoing that. Undo removes items one by
+ * one, each asking the board where it is, which used to walk the list. */
+static void
+measure_merge_undo (const char *working_dir)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("EB_SOURCE_ROOT"), "data", "samples",
+                                              "assad-asylum.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbBoard) board = eb_json_read_file (sample, &error);
+  g_autoptr(EbBoard) source = eb_board_new ();
+  g_autoptr(EbStore) store = NULL;
+  g_autoptr(EbSpatialIndex) index = NULL;
+  g_autoptr(EbHistory) history = NULL;
+  g_autoptr(EbBoardMergeResult) result = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  const guint n = 10000;
+  guint n_before;
+  EbCard *previous = NULL;
+  gint64 start;
+
+  g_assert_no_error (error);
+  n_before = eb_board_get_n_items (board);
+
+  eb_board_begin_batch (source);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Card %u", i);
+      g_autoptr(EbCard) card = eb_card_new (EB_CARD_KIND_NOTE);
+
+      g_object_set (card, "title", title, "x", (i % 100) * 260.0, "y", (i / 100) * 140.0, NULL);
+      g_assert_true (eb_board_add (source, EB_ITEM (card), NULL));
+      if (previous != NULL)
+        {
+          g_autoptr(EbLink) link = eb_link_new (eb_item_get_id (EB_ITEM (previous)),
+                                                eb_item_get_id (EB_ITEM (card)),
+                                                EB_LINK_KIND_RELATED, NULL);
+
+          g_assert_true (eb_board_add (source, EB_ITEM (link), NULL));
+        }
+      previous = card;
+    }
+  eb_board_end_batch (source);
+
+  store = eb_store_new_for_board (board, working_dir, &error);
+  g_assert_no_error (error);
+  index = eb_spatial_index_new (board);
+  history = eb_history_new (board);
+
+  start = g_get_monotonic_time ();
+  result = eb_board_merge (history, source, &error);
+  g_assert_no_error (error);
+  printf ("merge_10k_ms %.1f ms\n", elapsed_ms (start));
+  g_assert_cmpuint (eb_board_get_n_items (board), ==, n_before + 2 * n - 1);
+
+  start = g_get_monotonic_time ();
+  g_assert_true (eb_history_undo (history));
+  printf ("merge_undo_10k_ms %.1f ms\n", elapsed_ms (start));
+  g_assert_cmpuint (eb_board_get_n_items (board), ==, n_before);
+
+  start = g_get_monotonic_time ();
+  g_assert_true (eb_history_redo (history));
+  printf ("merge_redo_10k_ms %.1f ms\n", elapsed_ms (start));
+  g_assert_cmpuint (eb_board_get_n_items (board), ==, n_before + 2 * n - 1);
+
+  /* Every other card of the board, so the removals are spread out rather
+   * than taken off the top. */
+  cards = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (eb_board_get_cards (board)) && cards->len < n; i += 2)
+    g_ptr_array_add (cards, g_list_model_get_item (eb_board_get_cards (board), i));
+
+  start = g_get_monotonic_time ();
+  eb_history_begin (history, "Delete");
+  for (guint i = 0; i < cards->len; i++)
+    eb_history_remove (history, g_ptr_array_index (cards, i));
+  eb_history_end (history);
+  printf ("delete_10k_ms %.1f ms\n", elapsed_ms (start));
+
+  start = g_get_monotonic_time ();
+  g_assert_true (eb_history_undo (history));
+  printf ("delete_undo_10k_ms %.1f ms\n", elapsed_ms (start));
+  g_assert_cmpuint (eb_board_get_n_items (board), ==, n_before + 2 * n - 1);
+  fflush (stdout);
+
+  eb_store_discard (store);
+}
+
 static char *
 write_board (const char *dir,
              guint       n_cards)
@@ -152,6 +249,16 @@ main (int   argc,
 
   if (argc == 5 && g_str_equal (argv[1], "--open"))
     return open_and_paint (argv[2], argv[3], argv[4]);
+  if (argc == 2 && g_str_equal (argv[1], "--undo"))
+    {
+      /* Only the import, undo and delete figures: bench-board --undo */
+      dir = g_dir_make_tmp ("eb-bench-XXXXXX", NULL);
+      working = g_build_filename (dir, "working", NULL);
+      measure_merge_undo (working);
+      g_rmdir (working);
+      g_rmdir (dir);
+      return 0;
+    }
   if (argc == 4 && g_str_equal (argv[1], "--write"))
     {
       /* For profiling by hand: bench-board --write N DIR */
@@ -164,6 +271,7 @@ main (int   argc,
   working = g_build_filename (dir, "working", NULL);
 
   measure_moves (working);
+  measure_merge_undo (working);
 
   path_10k = write_board (dir, 10000);
   path_100k = write_board (dir, 100000);
