@@ -15,21 +15,11 @@
 #include "eb-json.h"
 #include "eb-limits.h"
 #include "eb-store-private.h"
+#include "eb-test-util.h"
 
 /* ------------------------------------------------------------------ */
 /* A good board to damage                                              */
 /* ------------------------------------------------------------------ */
-
-static void
-add (EbBoard  *board,
-     gpointer  item)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!eb_board_add (board, item, &error))
-    g_error ("Cannot add to the sample board: %s", error->message);
-  g_object_unref (item);
-}
 
 /**
  * eb_hostile_sample_board:
@@ -71,11 +61,11 @@ eb_hostile_sample_board (void)
                                    NULL);
 
       ids[kind] = eb_item_get_id (EB_ITEM (card));
-      add (board, card);
+      eb_test_take_item (board, card);
     }
 
   for (guint i = 0; i < 2; i++)
-    add (board, g_object_new (EB_TYPE_LINK,
+    eb_test_take_item (board, g_object_new (EB_TYPE_LINK,
                               "from-id", ids[i],
                               "to-id", ids[i + 2],
                               "kind", i == 0 ? EB_LINK_KIND_REPORTED_BY : EB_LINK_KIND_CONTRADICTS,
@@ -85,10 +75,10 @@ eb_hostile_sample_board (void)
                               "credibility", 3,
                               NULL));
 
-  add (board, g_object_new (EB_TYPE_FRAME, "label", "The Jaafari affair", "color", "#00ff00",
+  eb_test_take_item (board, g_object_new (EB_TYPE_FRAME, "label", "The Jaafari affair", "color", "#00ff00",
                             "x", -100.0, "y", 250.75, "width", 900.0, "height", 450.0,
                             NULL));
-  add (board, eb_frame_new (NULL, 1e6, -1e6, EB_SIZE_MIN, EB_SIZE_MAX));
+  eb_test_take_item (board, eb_frame_new (NULL, 1e6, -1e6, EB_SIZE_MIN, EB_SIZE_MAX));
 
   return board;
 }
@@ -344,24 +334,13 @@ make_too_many_cards (const EbHostile *h,
 
 /* JSON ------------------------------------------------------------- */
 
-static char *
-nest (const char *open,
-      guint       depth)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < depth; i++)
-    g_string_append (s, open);
-  return g_string_free (s, FALSE);
-}
-
 /* A document nested 100,000 deep: json-glib 1.6 would overflow its stack
  * on it. data is what opens one level. */
 static void
 make_deep (const EbHostile *h,
            const char      *path)
 {
-  g_autofree char *text = nest (h->data, 100000);
+  g_autofree char *text = eb_test_nest (h->data, 100000);
 
   set_contents (path, text, -1);
 }

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include "eb-json.h"
+#include "eb-store.h"
 #include "eb-test-util.h"
 
 static gboolean
@@ -767,4 +768,123 @@ eb_test_assert_boards_equal (EbBoard *a,
 
   if (!eb_board_equal (a, b, &difference))
     g_error ("The boards differ: %s", difference);
+}
+
+/* Writes the sample board to a board file @name in @dir; returns its path. */
+char *
+eb_test_write_sample_board (const char *dir,
+                            const char *name)
+{
+  g_autoptr(EbBoard) board = eb_test_load_sample ();
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (eb_store_write_file (board, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The card titled @title (the board holds the reference), or %NULL. */
+EbCard *
+eb_test_find_card_by_title (EbBoard    *board,
+                            const char *title)
+{
+  GListModel *cards = eb_board_get_cards (board);
+
+  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+    {
+      g_autoptr(EbCard) card = g_list_model_get_item (cards, i);
+
+      if (g_strcmp0 (eb_card_get_title (card), title) == 0)
+        return card;
+    }
+  return NULL;
+}
+
+/* Opens @path in the application, as the file manager does, and returns
+ * its window once it is on screen; fails unless it is the only one. */
+EbWindow *
+eb_test_open_in_app (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  EbWindow *window;
+
+  g_application_open (g_application_get_default (), &file, 1, "");
+  window = eb_test_only_board_window ();
+  eb_test_wait_for (eb_test_is_mapped, window, "the window to be mapped");
+  eb_test_run_for (200);
+  return window;
+}
+
+/* The revealer in @window whose child has the style class @css_class: a
+ * bar under the header bar ("eb-read-only-bar"). Fails if there is none. */
+GtkRevealer *
+eb_test_find_bar (GtkWidget  *window,
+                  const char *css_class)
+{
+  g_autoptr(GPtrArray) revealers = eb_test_find_all (window, GTK_TYPE_REVEALER);
+
+  for (guint i = 0; i < revealers->len; i++)
+    {
+      GtkWidget *child = gtk_revealer_get_child (g_ptr_array_index (revealers, i));
+
+      if (child != NULL && gtk_widget_has_css_class (child, css_class))
+        return g_ptr_array_index (revealers, i);
+    }
+
+  g_error ("No bar “%s”", css_class);
+  return NULL;
+}
+
+/* An #EbTestCondition: the revealer has shown its child on screen. */
+gboolean
+eb_test_is_child_revealed (gpointer revealer)
+{
+  return gtk_revealer_get_child_revealed (revealer) &&
+         gtk_widget_get_mapped (gtk_revealer_get_child (revealer));
+}
+
+/* Adds @item to @board, taking its reference: for building boards item
+ * by item with g_object_new(). Fails the test if the board refuses it. */
+void
+eb_test_take_item (EbBoard  *board,
+                   gpointer  item)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (eb_board_add (board, item, &error));
+  g_assert_no_error (error);
+  g_object_unref (item);
+}
+
+/* How many cards, links and frames @board holds. */
+guint
+eb_test_n_cards (EbBoard *board)
+{
+  return g_list_model_get_n_items (eb_board_get_cards (board));
+}
+
+guint
+eb_test_n_links (EbBoard *board)
+{
+  return g_list_model_get_n_items (eb_board_get_links (board));
+}
+
+guint
+eb_test_n_frames (EbBoard *board)
+{
+  return g_list_model_get_n_items (eb_board_get_frames (board));
+}
+
+/* @open repeated @depth times: deeply nested JSON for the readers to
+ * refuse. */
+char *
+eb_test_nest (const char *open,
+              guint       depth)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (s, open);
+  return g_string_free (s, FALSE);
 }

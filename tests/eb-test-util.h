@@ -84,9 +84,21 @@ EbLink      *eb_test_add_link        (EbBoard         *board,
                                       EbCard          *to,
                                       EbLinkKind       kind);
 
-EbBoard     *eb_test_copy_board      (EbBoard         *board);
-void         eb_test_assert_boards_equal (EbBoard     *a,
-                                          EbBoard     *b);
+/* Building and comparing boards. */
+void         eb_test_take_item            (EbBoard     *board,
+                                           gpointer     item);
+guint        eb_test_n_cards              (EbBoard     *board);
+guint        eb_test_n_links              (EbBoard     *board);
+guint        eb_test_n_frames             (EbBoard     *board);
+EbBoard     *eb_test_copy_board           (EbBoard     *board);
+void         eb_test_assert_boards_equal  (EbBoard     *a,
+                                           EbBoard     *b);
+char        *eb_test_write_sample_board   (const char  *dir,
+                                           const char  *name);
+EbCard      *eb_test_find_card_by_title   (EbBoard     *board,
+                                           const char  *title);
+char        *eb_test_nest                 (const char  *open,
+                                           guint        depth);
 
 void         eb_test_remove_dir      (const char      *dir);
 
@@ -111,6 +123,7 @@ EbApplication *eb_test_app_init (int         *argc,
                                  const char  *name,
                                  char       **tmp_dir);
 
+/* The running application's windows, dialogs, toasts and bars. */
 guint             eb_test_count_board_windows   (void);
 gboolean          eb_test_no_board_windows      (gpointer          data);
 EbWindow         *eb_test_only_board_window     (void);
@@ -124,5 +137,9 @@ gboolean          eb_test_shows_toast           (GtkWidget        *window,
                                                  const char       *message);
 void              eb_test_wait_for_toast        (GtkWidget        *window,
                                                  const char       *message);
+EbWindow         *eb_test_open_in_app           (const char       *path);
+GtkRevealer      *eb_test_find_bar              (GtkWidget        *window,
+                                                 const char       *css_class);
+gboolean          eb_test_is_child_revealed     (gpointer          revealer);
 
 G_END_DECLS

@@ -26,19 +26,6 @@ static EbApplication *app;
 
 /* Boards ------------------------------------------------------------------ */
 
-static EbBoard *
-load_sample (void)
-{
-  const char *root = g_getenv ("EB_SOURCE_ROOT");
-  g_autofree char *path = g_build_filename (root ? root : ".", "data", "samples", "assad-asylum.json", NULL);
-  g_autoptr(GError) error = NULL;
-  EbBoard *board = eb_json_read_file (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (board);
-  return board;
-}
-
 static EbCard *
 add_card (EbBoard    *board,
           EbCardKind  kind,
@@ -69,22 +56,6 @@ add_link (EbBoard *board,
   return link;
 }
 
-static EbCard *
-find_card_by_title (EbBoard    *board,
-                    const char *title)
-{
-  GListModel *cards = eb_board_get_cards (board);
-
-  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
-    {
-      g_autoptr(EbCard) card = g_list_model_get_item (cards, i);
-
-      if (g_strcmp0 (eb_card_get_title (card), title) == 0)
-        return card;
-    }
-  return NULL;
-}
-
 /* Another card of @board that @card overlaps, if any. */
 static EbCard *
 overlapping_card (EbBoard *board,
@@ -104,18 +75,6 @@ overlapping_card (EbBoard *board,
         return other;
     }
   return NULL;
-}
-
-static guint
-n_cards (EbBoard *board)
-{
-  return g_list_model_get_n_items (eb_board_get_cards (board));
-}
-
-static guint
-n_links (EbBoard *board)
-{
-  return g_list_model_get_n_items (eb_board_get_links (board));
 }
 
 /* A canvas alone in a window, over a store of its own ------------------- */
@@ -507,8 +466,8 @@ test_select (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.delete", NULL));
   g_assert_null (eb_board_lookup (f->board, a_id));
   g_assert_null (eb_board_lookup (f->board, ab_id));
-  g_assert_cmpuint (n_cards (f->board), ==, 2);
-  g_assert_cmpuint (n_links (f->board), ==, 0);
+  g_assert_cmpuint (eb_test_n_cards (f->board), ==, 2);
+  g_assert_cmpuint (eb_test_n_links (f->board), ==, 0);
   g_assert_null (eb_canvas_get_selected_item (f->canvas));
 
   /* Undo brings both back; the canvas keeps no stale selection. */
@@ -516,7 +475,7 @@ test_select (Fixture       *f,
   a = eb_board_lookup_card (f->board, a_id);
   g_assert_nonnull (a);
   g_assert_nonnull (eb_board_lookup (f->board, ab_id));
-  g_assert_cmpuint (n_links (f->board), ==, 1);
+  g_assert_cmpuint (eb_test_n_links (f->board), ==, 1);
   g_assert_false (eb_history_can_undo (f->history));
   g_clear_pointer (&selection, g_ptr_array_unref);
   selection = eb_canvas_dup_selection (f->canvas);
@@ -528,10 +487,10 @@ test_select (Fixture       *f,
   click_card (f->canvas, eb_board_lookup_card (f->board, b_id), GDK_SHIFT_MASK);
   eb_canvas_select_item (f->canvas, eb_board_lookup (f->board, ab_id), TRUE);
   eb_canvas_delete_selection (f->canvas);
-  g_assert_cmpuint (n_cards (f->board), ==, 1);
+  g_assert_cmpuint (eb_test_n_cards (f->board), ==, 1);
   eb_history_undo (f->history);
-  g_assert_cmpuint (n_cards (f->board), ==, 3);
-  g_assert_cmpuint (n_links (f->board), ==, 1);
+  g_assert_cmpuint (eb_test_n_cards (f->board), ==, 3);
+  g_assert_cmpuint (eb_test_n_links (f->board), ==, 1);
 }
 
 static void
@@ -610,7 +569,7 @@ test_create (Fixture       *f,
   _eb_canvas_drag_begin (f->canvas, GDK_BUTTON_PRIMARY, 0, x, y);
   _eb_canvas_press (f->canvas, 2, GDK_BUTTON_PRIMARY, 0, x, y);
   _eb_canvas_drag_end (f->canvas, 0, 0);
-  g_assert_cmpuint (n_cards (f->board), ==, 4);
+  g_assert_cmpuint (eb_test_n_cards (f->board), ==, 4);
   card = EB_CARD (eb_canvas_get_selected_item (f->canvas));
   g_assert_nonnull (card);
   g_assert_cmpint (eb_card_get_kind (card), ==, EB_CARD_KIND_NOTE);
@@ -631,7 +590,7 @@ test_create (Fixture       *f,
   g_assert_true (eb_canvas_is_editing (f->canvas));
   g_assert_true (f->canvas->editing == EB_ITEM (f->b));
   _eb_canvas_editor_key (f->canvas, GDK_KEY_Escape, 0);
-  g_assert_cmpuint (n_cards (f->board), ==, 4);
+  g_assert_cmpuint (eb_test_n_cards (f->board), ==, 4);
 
   /* A person at the middle of the view. */
   eb_viewport_set_view (viewport, -200, 300, 0.5);
@@ -652,7 +611,7 @@ test_create (Fixture       *f,
   eb_viewport_to_board (viewport, 100, 100, &x, &y);
   g_assert_cmpfloat_with_epsilon (eb_card_get_y (card) + eb_card_get_height (card) / 2, y, 1e-9);
   _eb_canvas_edit_finish (f->canvas, TRUE);
-  g_assert_cmpuint (n_cards (f->board), ==, 6);
+  g_assert_cmpuint (eb_test_n_cards (f->board), ==, 6);
 }
 
 /* Cards added in the middle of the view, where cards already are, go to
@@ -685,7 +644,7 @@ test_create_room (Fixture       *f,
       g_assert_cmpfloat (fabs (eb_card_get_x (card) + eb_card_get_width (card) / 2 - (area.x + area.width / 2)), <=, 600);
       g_assert_cmpfloat (fabs (eb_card_get_y (card) + eb_card_get_height (card) / 2 - (area.y + area.height / 2)), <=, 600);
     }
-  g_assert_cmpuint (n_cards (f->board), ==, 9);
+  g_assert_cmpuint (eb_test_n_cards (f->board), ==, 9);
 
   /* With Snap to Grid, on the grid too. */
   eb_canvas_set_snap_to_grid (f->canvas, TRUE);
@@ -697,7 +656,7 @@ test_create_room (Fixture       *f,
 
   /* Each is one undo step. */
   g_assert_true (eb_history_undo (f->history));
-  g_assert_cmpuint (n_cards (f->board), ==, 9);
+  g_assert_cmpuint (eb_test_n_cards (f->board), ==, 9);
 }
 
 static void
@@ -723,7 +682,7 @@ test_link (Fixture       *f,
   g_assert_true (f->canvas->target_card == f->c);
   _eb_canvas_drag_end (f->canvas, x - hx, y - hy);
 
-  g_assert_cmpuint (n_links (f->board), ==, 2);
+  g_assert_cmpuint (eb_test_n_links (f->board), ==, 2);
   link = EB_LINK (eb_canvas_get_selected_item (f->canvas));
   g_assert_nonnull (link);
   g_assert_cmpstr (eb_link_get_from_id (link), ==, eb_item_get_id (EB_ITEM (f->a)));
@@ -742,7 +701,7 @@ test_link (Fixture       *f,
   /* Creation, kind and label are one undo step. */
   g_assert_true (eb_history_can_undo (f->history));
   g_assert_true (eb_history_undo (f->history));
-  g_assert_cmpuint (n_links (f->board), ==, 1);
+  g_assert_cmpuint (eb_test_n_links (f->board), ==, 1);
   g_assert_false (eb_history_can_undo (f->history));
 
   /* L: pick the other card by typing its name; Escape keeps the link
@@ -761,9 +720,9 @@ test_link (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->canvas->link_popover)));
   gtk_popover_popdown (f->canvas->link_popover);
   g_assert_null (eb_link_get_label (link));
-  g_assert_cmpuint (n_links (f->board), ==, 2);
+  g_assert_cmpuint (eb_test_n_links (f->board), ==, 2);
   g_assert_true (eb_history_undo (f->history));
-  g_assert_cmpuint (n_links (f->board), ==, 1);
+  g_assert_cmpuint (eb_test_n_links (f->board), ==, 1);
 
   /* Links follow their cards: the curve starts where the card now is. */
   {
@@ -892,9 +851,9 @@ test_keyboard (Fixture       *f,
     g_assert_cmpuint (selection->len, ==, 5);
   }
   eb_canvas_delete_selection (f->canvas);
-  g_assert_cmpuint (n_cards (f->board), ==, 0);
+  g_assert_cmpuint (eb_test_n_cards (f->board), ==, 0);
   eb_history_undo (f->history);
-  g_assert_cmpuint (n_cards (f->board), ==, 5);
+  g_assert_cmpuint (eb_test_n_cards (f->board), ==, 5);
 }
 
 /* Clipboard, z-order and frames ------------------------------------------- */
@@ -909,7 +868,7 @@ has_n_cards (gpointer data)
 {
   CardCount *count = data;
 
-  return n_cards (count->board) == count->n_cards;
+  return eb_test_n_cards (count->board) == count->n_cards;
 }
 
 /* Runs the main loop until the board holds @n cards, as after a paste
@@ -1077,7 +1036,7 @@ test_copy_paste (Fixture       *f,
   point_at (f->canvas, 300, 600);
   g_assert_true (gtk_widget_activate_action (canvas, "canvas.paste", NULL));
   wait_for_cards (f->board, 5);
-  g_assert_cmpuint (n_links (f->board), ==, 2);
+  g_assert_cmpuint (eb_test_n_links (f->board), ==, 2);
   alpha = find_other_card (f->board, "Alpha", f->a);
   beta = find_other_card (f->board, "Beta", f->b);
   g_assert_nonnull (alpha);
@@ -1097,20 +1056,20 @@ test_copy_paste (Fixture       *f,
   /* One undo takes the whole paste away. */
   g_assert_cmpstr (eb_history_get_undo_label (f->history), ==, "Paste");
   g_assert_true (eb_history_undo (f->history));
-  g_assert_cmpuint (n_cards (f->board), ==, 3);
-  g_assert_cmpuint (n_links (f->board), ==, 1);
+  g_assert_cmpuint (eb_test_n_cards (f->board), ==, 3);
+  g_assert_cmpuint (eb_test_n_links (f->board), ==, 1);
   g_assert_false (eb_history_can_undo (f->history));
 
   /* Cut takes Gamma off the board; pasted elsewhere it comes back there. */
   click_card (f->canvas, f->c, 0);
   g_assert_true (gtk_widget_activate_action (canvas, "canvas.cut", NULL));
-  g_assert_cmpuint (n_cards (f->board), ==, 2);
-  g_assert_null (find_card_by_title (f->board, "Gamma"));
+  g_assert_cmpuint (eb_test_n_cards (f->board), ==, 2);
+  g_assert_null (eb_test_find_card_by_title (f->board, "Gamma"));
   g_assert_null (eb_canvas_get_selected_item (f->canvas));
   point_at (f->canvas, 640, 380);
   g_assert_true (gtk_widget_activate_action (canvas, "canvas.paste", NULL));
   wait_for_cards (f->board, 3);
-  gamma = find_card_by_title (f->board, "Gamma");
+  gamma = eb_test_find_card_by_title (f->board, "Gamma");
   g_assert_nonnull (gamma);
   g_assert_cmpint (eb_card_get_kind (gamma), ==, EB_CARD_KIND_SOURCE);
   g_assert_cmpfloat_with_epsilon (eb_card_get_x (gamma), 640, 1e-9);
@@ -1119,9 +1078,9 @@ test_copy_paste (Fixture       *f,
 
   /* Undo the paste, then the cut: Gamma is back where it was. */
   g_assert_true (eb_history_undo (f->history));
-  g_assert_null (find_card_by_title (f->board, "Gamma"));
+  g_assert_null (eb_test_find_card_by_title (f->board, "Gamma"));
   g_assert_true (eb_history_undo (f->history));
-  gamma = find_card_by_title (f->board, "Gamma");
+  gamma = eb_test_find_card_by_title (f->board, "Gamma");
   g_assert_nonnull (gamma);
   g_assert_cmpfloat_with_epsilon (eb_card_get_x (gamma), 100, 1e-9);
   g_assert_cmpfloat_with_epsilon (eb_card_get_y (gamma), 400, 1e-9);
@@ -1167,14 +1126,14 @@ test_paste_text (Fixture       *f,
   }
   /* Pasting and moving out of the way are one undo step. */
   g_assert_true (eb_history_undo (f->history));
-  g_assert_cmpuint (n_cards (f->board), ==, 4);
+  g_assert_cmpuint (eb_test_n_cards (f->board), ==, 4);
 
   /* An empty clipboard, or one holding what is not cards, says so in a
    * toast and changes nothing. */
   gdk_clipboard_set_content (clipboard, NULL);
   g_assert_true (gtk_widget_activate_action (canvas, "canvas.paste", NULL));
   wait_for_toast (f->toasts, "The clipboard holds no cards or text to paste");
-  g_assert_cmpuint (n_cards (f->board), ==, 4);
+  g_assert_cmpuint (eb_test_n_cards (f->board), ==, 4);
 
   {
     g_autoptr(GBytes) junk = g_bytes_new_static ("{\"format\": \"not a board\"", 24);
@@ -1183,7 +1142,7 @@ test_paste_text (Fixture       *f,
     gdk_clipboard_set_content (clipboard, provider);
     g_assert_true (gtk_widget_activate_action (canvas, "canvas.paste", NULL));
     wait_for_toast (f->toasts, "The clipboard does not hold usable cards");
-    g_assert_cmpuint (n_cards (f->board), ==, 4);
+    g_assert_cmpuint (eb_test_n_cards (f->board), ==, 4);
   }
 
   /* More than a board can hold is not read to the end. */
@@ -1195,7 +1154,7 @@ test_paste_text (Fixture       *f,
     gdk_clipboard_set_content (clipboard, provider);
     g_assert_true (gtk_widget_activate_action (canvas, "canvas.paste", NULL));
     wait_for_toast (f->toasts, "The clipboard holds too much to paste");
-    g_assert_cmpuint (n_cards (f->board), ==, 4);
+    g_assert_cmpuint (eb_test_n_cards (f->board), ==, 4);
     /* Let the clipboard's writer hear that the reader stopped. */
     eb_test_run_for (100);
   }
@@ -1213,8 +1172,8 @@ test_duplicate (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (canvas, "canvas.duplicate", NULL));
 
   /* Copies 20 units right and down, linked, selected, one undo step. */
-  g_assert_cmpuint (n_cards (f->board), ==, 5);
-  g_assert_cmpuint (n_links (f->board), ==, 2);
+  g_assert_cmpuint (eb_test_n_cards (f->board), ==, 5);
+  g_assert_cmpuint (eb_test_n_links (f->board), ==, 2);
   alpha = find_other_card (f->board, "Alpha", f->a);
   beta = find_other_card (f->board, "Beta", f->b);
   g_assert_cmpfloat_with_epsilon (eb_card_get_x (alpha), 120, 1e-9);
@@ -1226,13 +1185,13 @@ test_duplicate (Fixture       *f,
   g_assert_false (eb_canvas_is_selected (f->canvas, EB_ITEM (f->a)));
   g_assert_cmpstr (eb_history_get_undo_label (f->history), ==, "Duplicate");
   g_assert_true (eb_history_undo (f->history));
-  g_assert_cmpuint (n_cards (f->board), ==, 3);
+  g_assert_cmpuint (eb_test_n_cards (f->board), ==, 3);
   g_assert_false (eb_history_can_undo (f->history));
 
   /* A link alone is not duplicated: the action is off. */
   eb_canvas_select_item (f->canvas, EB_ITEM (f->ab), FALSE);
   gtk_widget_activate_action (canvas, "canvas.duplicate", NULL);
-  g_assert_cmpuint (n_links (f->board), ==, 1);
+  g_assert_cmpuint (eb_test_n_links (f->board), ==, 1);
   g_assert_false (eb_history_can_undo (f->history));
 }
 
@@ -1640,7 +1599,7 @@ close_window (EbWindow *window)
 static void
 test_window_sync (void)
 {
-  g_autoptr(EbBoard) sample = load_sample ();
+  g_autoptr(EbBoard) sample = eb_test_load_sample ();
   g_autofree char *path = g_build_filename (tmp_dir, "sync.board", NULL);
   g_autofree char *working_dir = eb_application_dup_working_dir ();
   g_autoptr(GError) error = NULL;
@@ -1669,7 +1628,7 @@ test_window_sync (void)
   /* A row chosen in the list is selected on the canvas and scrolled to. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
   g_assert_cmpfloat_with_epsilon (eb_canvas_get_zoom (canvas), 1.0, 1e-9);
-  jaafari = find_card_by_title (board, "Bashar al-Jaafari");
+  jaafari = eb_test_find_card_by_title (board, "Bashar al-Jaafari");
   g_assert_nonnull (jaafari);
   g_assert_true (eb_card_list_select_card (list, jaafari));
   g_assert_true (eb_canvas_get_selected_item (canvas) == EB_ITEM (jaafari));
@@ -1682,7 +1641,7 @@ test_window_sync (void)
   eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "canvas-100.png");
 
   /* A card clicked on the canvas is selected in the list. */
-  assad = find_card_by_title (board, "Bashar al-Assad");
+  assad = eb_test_find_card_by_title (board, "Bashar al-Assad");
   eb_canvas_reveal_item (canvas, EB_ITEM (assad));
   click_card (canvas, assad, 0);
   g_assert_true (eb_canvas_get_selected_item (canvas) == EB_ITEM (assad));
@@ -1749,7 +1708,7 @@ test_window_create (void)
   /* The header's Person (win.add-person) adds one at the middle of the
    * view, in the model and the list, with its name open for typing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-person", NULL));
-  g_assert_cmpuint (n_cards (board), ==, 1);
+  g_assert_cmpuint (eb_test_n_cards (board), ==, 1);
   card = EB_CARD (eb_canvas_get_selected_item (canvas));
   g_assert_cmpint (eb_card_get_kind (card), ==, EB_CARD_KIND_PERSON);
   eb_viewport_get_area (eb_canvas_get_viewport (canvas), &area);
@@ -1767,7 +1726,7 @@ test_window_create (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-event", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-source", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-note", NULL));
-  g_assert_cmpuint (n_cards (board), ==, 4);
+  g_assert_cmpuint (eb_test_n_cards (board), ==, 4);
   _eb_canvas_edit_finish (canvas, TRUE);
 
   /* Snap to grid is a window toggle. */
@@ -1840,7 +1799,7 @@ find_row (GtkWidget  *root,
 static void
 test_window_link_inspector (void)
 {
-  g_autoptr(EbBoard) sample = load_sample ();
+  g_autoptr(EbBoard) sample = eb_test_load_sample ();
   g_autofree char *path = g_build_filename (tmp_dir, "inspector.board", NULL);
   g_autofree char *working_dir = eb_application_dup_working_dir ();
   g_autoptr(GError) error = NULL;
@@ -1866,8 +1825,8 @@ test_window_link_inspector (void)
   details = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_LINK_DETAILS);
   stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (details), GTK_TYPE_STACK));
   board = eb_store_get_board (store);
-  putin = find_card_by_title (board, "Vladimir Putin");
-  assad = find_card_by_title (board, "Bashar al-Assad");
+  putin = eb_test_find_card_by_title (board, "Vladimir Putin");
+  assad = eb_test_find_card_by_title (board, "Bashar al-Assad");
   link = link_between (board, putin, assad);
   g_assert_nonnull (link);
   g_assert_cmpint (eb_link_get_kind (link), ==, EB_LINK_KIND_RELATED);

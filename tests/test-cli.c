@@ -86,17 +86,6 @@ path_in (Fixture    *f,
   return g_build_filename (f->dir, name, NULL);
 }
 
-static void
-add (EbBoard  *board,
-     gpointer  item)
-{
-  g_autoptr(GError) error = NULL;
-
-  eb_board_add (board, EB_ITEM (item), &error);
-  g_assert_no_error (error);
-  g_object_unref (item);
-}
-
 /* 2 people, 1 event, 1 source, 1 note, 2 links, 1 frame. */
 static char *
 write_good_json (Fixture    *f,
@@ -108,23 +97,23 @@ write_good_json (Fixture    *f,
   gint64 t = G_GINT64_CONSTANT (1733668205123456);
 
   eb_board_set_title (board, "Assad’s asylum");
-  add (board, g_object_new (EB_TYPE_CARD, "id", "assad", "kind", EB_CARD_KIND_PERSON,
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "assad", "kind", EB_CARD_KIND_PERSON,
                             "title", "Bashar al-Assad", "aliases", "Bashar al-Assad\tبشار الأسد",
                             "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_CARD, "id", "putin", "kind", EB_CARD_KIND_PERSON,
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "putin", "kind", EB_CARD_KIND_PERSON,
                             "title", "Vladimir Putin", "x", 300.0, "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_CARD, "id", "flight", "kind", EB_CARD_KIND_EVENT,
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "flight", "kind", EB_CARD_KIND_EVENT,
                             "title", "Flight to Moscow", "date", "2024-12-08", "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_CARD, "id", "tass", "kind", EB_CARD_KIND_SOURCE,
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "tass", "kind", EB_CARD_KIND_SOURCE,
                             "title", "Kremlin source", "grade", EB_GRADE_B, "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_CARD, "id", "note", "kind", EB_CARD_KIND_NOTE,
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "note", "kind", EB_CARD_KIND_NOTE,
                             "notes", "Check the date.", "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_LINK, "id", "granted", "from-id", "putin", "to-id", "assad",
+  eb_test_take_item (board, g_object_new (EB_TYPE_LINK, "id", "granted", "from-id", "putin", "to-id", "assad",
                             "label", "granted asylum to", "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_LINK, "id", "reported", "from-id", "flight", "to-id", "tass",
+  eb_test_take_item (board, g_object_new (EB_TYPE_LINK, "id", "reported", "from-id", "flight", "to-id", "tass",
                             "kind", EB_LINK_KIND_REPORTED_BY, "credibility", 2u,
                             "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_FRAME, "id", "frame", "label", "December 2024",
+  eb_test_take_item (board, g_object_new (EB_TYPE_FRAME, "id", "frame", "label", "December 2024",
                             "created", t, "modified", t, NULL));
 
   g_assert_true (eb_json_write_file (board, path, &error));
@@ -186,17 +175,6 @@ test_check_board (Fixture       *f,
   g_assert_cmpstr (check.out, ==, expected);
 }
 
-static char *
-nest (const char *open,
-      guint       depth)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < depth; i++)
-    g_string_append (s, open);
-  return g_string_free (s, FALSE);
-}
-
 static void
 test_check_hostile (Fixture       *f,
                     gconstpointer  data)
@@ -205,8 +183,8 @@ test_check_hostile (Fixture       *f,
   g_autofree char *board = path_in (f, "good.board");
   g_autofree char *json_text = read_text (json);
   g_autofree char *board_bytes = NULL;
-  g_autofree char *deep_arrays = nest ("[", 100000);
-  g_autofree char *deep_objects = nest ("{\"a\":", 100000);
+  g_autofree char *deep_arrays = eb_test_nest ("[", 100000);
+  g_autofree char *deep_objects = eb_test_nest ("{\"a\":", 100000);
   gsize board_length = 0;
   g_auto(EbTestRun) r = { 0 };
   struct {

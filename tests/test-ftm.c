@@ -706,7 +706,8 @@ static const Hostile hostile[] = {
   { "empty", "", "no FollowTheMoney entities" },
   { "blank", "\n \n\t\r\n", "no FollowTheMoney entities" },
   { "not-json", "id,schema\nx,Person\n", "Line 1, column 1: " },
-  { "truncated", "{\"id\":\"a\",\"schema\":\"Person\"", "Line 1: The data ends in the middle of a JSON value" },
+  { "truncated", "{\"id\":\"a\",\"schema\":\"Person\"", "The data ends in the middle of a JSON value (line 1)" },
+  { "truncated-later", "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\"", "The data ends in the middle of a JSON value (line 2)" },
   { "single-quotes", "{'id':'a','schema':'Person'}", "Line 1, column 2: a single-quoted string" },
   { "comment", "// entities\n{\"id\":\"a\",\"schema\":\"Person\"}", "Line 1, column 1: a comment" },
   { "comment-later", "{\"id\":\"a\",\"schema\":\"Person\"}\n/* x */\n", "Line 2, column 1: a comment" },
@@ -984,6 +985,37 @@ test_cli (void)
   eb_test_remove_dir (dir);
 }
 
+/* Text with quotes, backslashes, control characters and the line
+ * separators JavaScript ends lines at goes out escaped, one entity a
+ * line, and comes back byte for byte. */
+static void
+test_write_escapes (void)
+{
+  static const char *tricky = "\"quoted\" back\\slash \x01\b\f\x7f tab\t line\u2028para\u2029end";
+  g_autoptr(EbBoard) board = eb_board_new ();
+  g_autoptr(EbBoard) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  EbCard *person;
+  gsize length;
+
+  person = eb_test_add_card (board, EB_CARD_KIND_PERSON, tricky, 0, 0);
+  text = eb_ftm_write (board, EB_FTM_LAYOUT_LINES, &length);
+
+  g_assert_null (strstr (text, "\u2028"));
+  g_assert_null (strstr (text, "\u2029"));
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 && *p != '\n')
+      g_error ("A raw control character 0x%02x at byte %d of %s", *p, (int) (p - text), text);
+  /* One entity, one line: no newline of the text broke it. */
+  g_assert_nonnull (strchr (text, '\n'));
+  g_assert_true (strchr (text, '\n') == text + length - 1);
+
+  again = eb_ftm_read (text, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (eb_card_get_title (card (again, eb_item_get_id (EB_ITEM (person)))), ==, tricky);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1003,6 +1035,7 @@ main (int   argc,
   g_test_add_data_func ("/eb/ftm/roundtrip/entities/diagram", "assad.ftm", roundtrip_entities);
   g_test_add_func ("/eb/ftm/roundtrip/diagram-layout", test_roundtrip_diagram_layout);
   g_test_add_func ("/eb/ftm/write/frames", test_write_frames);
+  g_test_add_func ("/eb/ftm/write/escapes", test_write_escapes);
   g_test_add_func ("/eb/ftm/write/edited-notes", test_write_edited_notes);
   g_test_add_data_func ("/eb/ftm/roundtrip/sample/lines", GINT_TO_POINTER (EB_FTM_LAYOUT_LINES), roundtrip_sample);
   g_test_add_data_func ("/eb/ftm/roundtrip/sample/diagram", GINT_TO_POINTER (EB_FTM_LAYOUT_DIAGRAM), roundtrip_sample);

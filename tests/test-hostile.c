@@ -191,21 +191,23 @@ read_board_bytes (const char  *data,
   return board;
 }
 
+/* Every reader of other people's files, by the name of its fuzzer. */
+static const struct {
+  const char *name;
+  ReadFunc read;
+} readers[] = {
+  { "json", eb_json_read },
+  { "canvas", eb_jsoncanvas_read },
+  { "ftm", eb_ftm_read },
+  { "board", read_board_bytes },
+};
+
 /* Inputs the fuzzers crashed a reader with (tests/fuzz/regressions/),
  * minimised, through every reader: each gives a board or an error, and
  * an error is one line. */
 static void
 test_fuzz_regressions (void)
 {
-  static const struct {
-    const char *name;
-    ReadFunc read;
-  } readers[] = {
-    { "json", eb_json_read },
-    { "canvas", eb_jsoncanvas_read },
-    { "ftm", eb_ftm_read },
-    { "board", read_board_bytes },
-  };
   const char *root = g_getenv ("EB_SOURCE_ROOT");
   g_autofree char *dir = g_build_filename (root ? root : "..", "tests", "fuzz", "regressions", NULL);
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
@@ -243,15 +245,6 @@ test_fuzz_regressions (void)
 static void
 test_fuzz_seeds (void)
 {
-  static const struct {
-    const char *name;
-    ReadFunc read;
-  } readers[] = {
-    { "json", eb_json_read },
-    { "canvas", eb_jsoncanvas_read },
-    { "ftm", eb_ftm_read },
-    { "board", read_board_bytes },
-  };
   const char *root = g_getenv ("EB_SOURCE_ROOT");
 
   for (guint i = 0; i < G_N_ELEMENTS (readers); i++)

@@ -53,17 +53,6 @@ card_new (const char *id,
   return card;
 }
 
-static void
-add (EbBoard  *board,
-     gpointer  item)
-{
-  g_autoptr(GError) error = NULL;
-
-  eb_board_add (board, EB_ITEM (item), &error);
-  g_assert_no_error (error);
-  g_object_unref (item);
-}
-
 /* A board with every kind of card, every field set, every date
  * precision, grade, link kind, direction and credibility, and frames. */
 static EbBoard *
@@ -76,7 +65,7 @@ make_full_board (void)
 
   eb_board_set_title (board, "Assad’s asylum — بشار الأسد في موسكو");
 
-  add (board, card_new ("assad", EB_CARD_KIND_PERSON, T0, "x", -120.5, "y", 40.25,
+  eb_test_take_item (board, card_new ("assad", EB_CARD_KIND_PERSON, T0, "x", -120.5, "y", 40.25,
                         "width", 240.0, "height", 130.0, "color", "#3584e4",
                         "title", "Bashar al-Assad",
                         "aliases", "Bashar al-Assad\tبشار الأسد\nAl-Assad\tالأسد",
@@ -84,7 +73,7 @@ make_full_board (void)
                         "notes", "Fled Damascus on 8 December 2024.\n\"Quoted\" \\ back\\slash \x01 ctl",
                         "date", "1965-09-11", "place", "Damascus",
                         NULL));
-  add (board, card_new ("jaafari", EB_CARD_KIND_PERSON, T0 + 1, "x", 400.0, "y", 0.1,
+  eb_test_take_item (board, card_new ("jaafari", EB_CARD_KIND_PERSON, T0 + 1, "x", 400.0, "y", 0.1,
                         "title", "Bashar al-Jaafari",
                         "aliases", "Bashar al-Jaafari\tبشار الجعفري",
                         "role", "Ambassador to Russia", NULL));
@@ -94,7 +83,7 @@ make_full_board (void)
       g_autofree char *id = g_strdup_printf ("event-%u", i);
       g_autofree char *title = g_strdup_printf ("Event %u ✓", i);
 
-      add (board, card_new (id, EB_CARD_KIND_EVENT, T0 + 10 + i,
+      eb_test_take_item (board, card_new (id, EB_CARD_KIND_EVENT, T0 + 10 + i,
                             "x", 100.0 * i + 0.3, "y", -1e7 + i, "width", EB_SIZE_MIN + i,
                             "height", EB_SIZE_MAX - i, "color", colors[i],
                             "title", title, "date", dates[i],
@@ -107,7 +96,7 @@ make_full_board (void)
     {
       g_autofree char *id = g_strdup_printf ("source-%s", eb_grade_to_string (grade));
 
-      add (board, card_new (id, EB_CARD_KIND_SOURCE, T0 + 20 + grade,
+      eb_test_take_item (board, card_new (id, EB_CARD_KIND_SOURCE, T0 + 20 + grade,
                             "x", 1e7, "y", 12345.678901234567,
                             "title", "Kremlin says Assad in Moscow",
                             "publisher", "TASS — تاس", "url", "https://tass.com/politics/1885595?a=1&b=2",
@@ -115,7 +104,7 @@ make_full_board (void)
                             "grade", grade, NULL));
     }
 
-  add (board, card_new ("note", EB_CARD_KIND_NOTE, 1, "x", 0.0, "y", -0.0,
+  eb_test_take_item (board, card_new ("note", EB_CARD_KIND_NOTE, 1, "x", 0.0, "y", -0.0,
                         "notes", "A note with no title.\nSecond line.", NULL));
 
   /* Every kind, direction and credibility. */
@@ -135,17 +124,17 @@ make_full_board (void)
                                      "created", T0 + 100 + n_links,
                                      "modified", T0 + 200 + n_links,
                                      NULL);
-        add (board, link);
+        eb_test_take_item (board, link);
         n_links++;
       }
   g_assert_cmpuint (n_links, >=, 7);
 
-  add (board, g_object_new (EB_TYPE_FRAME, "id", "frame-1", "label", "The Jaafari affair",
+  eb_test_take_item (board, g_object_new (EB_TYPE_FRAME, "id", "frame-1", "label", "The Jaafari affair",
                             "x", -500.0, "y", -400.0, "width", 900.0, "height", 700.5,
                             "color", "#f6d32d", "created", T0 + 300, "modified", T0 + 301,
                             "background", "Attachments/الجعفري.png",
                             "background-style", EB_FRAME_BACKGROUND_STYLE_REPEAT, NULL));
-  add (board, g_object_new (EB_TYPE_FRAME, "id", "frame-2",
+  eb_test_take_item (board, g_object_new (EB_TYPE_FRAME, "id", "frame-2",
                             "created", T0 + 302, "modified", T0 + 999999, NULL));
 
   /* Every side, at cards and at frames, and a link between frames. */
@@ -153,13 +142,13 @@ make_full_board (void)
     {
       g_autofree char *id = g_strdup_printf ("side-%u", side);
 
-      add (board, g_object_new (EB_TYPE_LINK, "id", id,
+      eb_test_take_item (board, g_object_new (EB_TYPE_LINK, "id", id,
                                 "from-id", side % 2 ? "frame-1" : "assad",
                                 "to-id", side % 2 ? "jaafari" : "frame-2",
                                 "from-side", side, "to-side", (side + 2) % 5,
                                 "created", T0 + 400 + side, "modified", T0 + 400 + side, NULL));
     }
-  add (board, g_object_new (EB_TYPE_LINK, "id", "frames", "from-id", "frame-1", "to-id", "frame-2",
+  eb_test_take_item (board, g_object_new (EB_TYPE_LINK, "id", "frames", "from-id", "frame-1", "to-id", "frame-2",
                             "label", "then", "created", T0 + 500, "modified", T0 + 500, NULL));
 
   return board;
@@ -273,10 +262,10 @@ test_version (void)
       EbLink *link = g_object_new (EB_TYPE_LINK, "id", "l", "from-id", "a", "to-id", "b", NULL);
       EbFrame *frame = g_object_new (EB_TYPE_FRAME, "id", "f", NULL);
 
-      add (board, card_new ("a", EB_CARD_KIND_PERSON, T0, "title", "a", NULL));
-      add (board, card_new ("b", EB_CARD_KIND_EVENT, T0, "title", "b", NULL));
-      add (board, frame);
-      add (board, link);
+      eb_test_take_item (board, card_new ("a", EB_CARD_KIND_PERSON, T0, "title", "a", NULL));
+      eb_test_take_item (board, card_new ("b", EB_CARD_KIND_EVENT, T0, "title", "b", NULL));
+      eb_test_take_item (board, frame);
+      eb_test_take_item (board, link);
 
       before = write_board (board);
       g_assert_nonnull (strstr (before, "\"version\": 1,"));
@@ -291,7 +280,7 @@ test_version (void)
       else
         {
           eb_board_remove (board, EB_ITEM (link));
-          add (board, g_object_new (EB_TYPE_LINK, "id", "l", "from-id", "a", "to-id", "f", NULL));
+          eb_test_take_item (board, g_object_new (EB_TYPE_LINK, "id", "l", "from-id", "a", "to-id", "f", NULL));
         }
 
       after = write_board (board);
@@ -332,9 +321,9 @@ test_roundtrip_layout (void)
   g_autofree char *text = NULL;
 
   eb_board_set_title (board, "T");
-  add (board, card_new ("c1", EB_CARD_KIND_PERSON, T0, "x", 1.5, "y", -2.0, "grade", EB_GRADE_B,
+  eb_test_take_item (board, card_new ("c1", EB_CARD_KIND_PERSON, T0, "x", 1.5, "y", -2.0, "grade", EB_GRADE_B,
                         "title", "Name", NULL));
-  add (board, g_object_new (EB_TYPE_LINK, "id", "l1", "from-id", "c1", "to-id", "c1",
+  eb_test_take_item (board, g_object_new (EB_TYPE_LINK, "id", "l1", "from-id", "c1", "to-id", "c1",
                             "created", T0, "modified", T0, NULL));
   text = write_board (board);
 
@@ -388,7 +377,7 @@ test_roundtrip_numbers (void)
       double y = g_test_rand_double_range (-1, 1) * (i % 10 == 0 ? 1e-300 : 1);
       double w = g_test_rand_double_range (EB_SIZE_MIN, EB_SIZE_MAX);
 
-      add (board, card_new (id, EB_CARD_KIND_NOTE, T0, "x", x, "y", y, "width", w,
+      eb_test_take_item (board, card_new (id, EB_CARD_KIND_NOTE, T0, "x", x, "y", y, "width", w,
                             "height", EB_SIZE_MIN, NULL));
     }
 
@@ -527,7 +516,7 @@ test_order (void)
 
   /* Neither by id nor by position: a reader that sorted by either fails. */
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    add (board, card_new (ids[i], EB_CARD_KIND_NOTE, T0, "x", 100.0 - 10.0 * i, NULL));
+    eb_test_take_item (board, card_new (ids[i], EB_CARD_KIND_NOTE, T0, "x", 100.0 - 10.0 * i, NULL));
 
   text = write_board (board);
   back = read_ok (text);
@@ -664,7 +653,7 @@ test_file_replace (void)
   guint n_files = 0;
 
   g_assert_cmpint (g_mkdir (real_dir, 0700), ==, 0);
-  add (board, card_new ("c", EB_CARD_KIND_NOTE, T0, NULL, NULL));
+  eb_test_take_item (board, card_new ("c", EB_CARD_KIND_NOTE, T0, NULL, NULL));
   g_assert_true (eb_json_write_file (board, path, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_chmod (path, 0640), ==, 0);

@@ -555,17 +555,6 @@ test_obsidian_render (void)
 /* Our boards                                                          */
 /* ------------------------------------------------------------------ */
 
-static void
-add (EbBoard  *board,
-     gpointer  item)
-{
-  g_autoptr(GError) error = NULL;
-
-  eb_board_add (board, EB_ITEM (item), &error);
-  g_assert_no_error (error);
-  g_object_unref (item);
-}
-
 /* Every field of every kind set, at fractional positions, with preset
  * and hex colours, every link kind and direction. */
 static EbBoard *
@@ -575,57 +564,57 @@ full_board (void)
   gint64 t = G_GINT64_CONSTANT (1733668205123456);
 
   eb_board_set_title (board, "Assad’s asylum\nsecond line");
-  add (board, g_object_new (EB_TYPE_FRAME, "id", "frame", "label", "December 2024", "color", "5",
+  eb_test_take_item (board, g_object_new (EB_TYPE_FRAME, "id", "frame", "label", "December 2024", "color", "5",
                             "x", -40.25, "y", -30.5, "width", 1200.5, "height", 800.0,
                             "created", t, "modified", t + 1, NULL));
-  add (board, g_object_new (EB_TYPE_FRAME, "id", "frame2", "x", 2000.0, "y", 0.0,
+  eb_test_take_item (board, g_object_new (EB_TYPE_FRAME, "id", "frame2", "x", 2000.0, "y", 0.0,
                             "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_CARD, "id", "assad", "kind", EB_CARD_KIND_PERSON,
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "assad", "kind", EB_CARD_KIND_PERSON,
                             "title", "Bashar al-Assad", "aliases", "Bashar al-Assad\tبشار الأسد",
                             "role", "President of Syria until 8 Dec 2024", "notes", "Fled \"to\" Moscow.\n\n- *asylum*",
                             "color", "#A1b2C3", "x", 10.7, "y", -20.2, "width", 220.0, "height", 100.5,
                             "created", t, "modified", t + 2, NULL));
-  add (board, g_object_new (EB_TYPE_CARD, "id", "flight", "kind", EB_CARD_KIND_EVENT,
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "flight", "kind", EB_CARD_KIND_EVENT,
                             "title", "Flight to Moscow", "date", "2024-12-08T01:30", "end-date", "2024-12-09",
                             "place", "Hmeimim → Moscow", "color", "3", "x", 300.0, "y", 0.0,
                             "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_CARD, "id", "tass", "kind", EB_CARD_KIND_SOURCE,
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "tass", "kind", EB_CARD_KIND_SOURCE,
                             "title", "Kremlin source: Assad in Moscow", "publisher", "TASS", "date", "2024-12",
                             "url", "https://tass.com/politics/1884327 (x)", "grade", EB_GRADE_B,
                             "notes", "Cites an unnamed Kremlin source.", "x", 600.0, "y", 0.0,
                             "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_CARD, "id", "undated", "kind", EB_CARD_KIND_EVENT,
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "undated", "kind", EB_CARD_KIND_EVENT,
                             "end-date", "2025", "x", 900.0, "y", 0.0, "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_CARD, "id", "bare-note", "kind", EB_CARD_KIND_NOTE,
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "bare-note", "kind", EB_CARD_KIND_NOTE,
                             "notes", "# A note\n\nJust **Markdown**.", "x", 0.0, "y", 300.0,
                             "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_CARD, "id", "titled-note", "kind", EB_CARD_KIND_NOTE,
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "titled-note", "kind", EB_CARD_KIND_NOTE,
                             "title", "Open question", "x", 300.0, "y", 300.0, "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_CARD, "id", "empty-note", "kind", EB_CARD_KIND_NOTE,
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "empty-note", "kind", EB_CARD_KIND_NOTE,
                             "x", 600.0, "y", 300.0, "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_CARD, "id", "web", "kind", EB_CARD_KIND_SOURCE,
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "web", "kind", EB_CARD_KIND_SOURCE,
                             "url", "https://www.reuters.com/world/middle-east/", "x", 0.0, "y", 600.0,
                             "color", "1", "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_CARD, "id", "vault", "kind", EB_CARD_KIND_SOURCE,
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "vault", "kind", EB_CARD_KIND_SOURCE,
                             "url", "Reports/Jaafari.md#Denial#Second", "x", 300.0, "y", 600.0,
                             "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_CARD, "id", "named-web", "kind", EB_CARD_KIND_SOURCE,
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "named-web", "kind", EB_CARD_KIND_SOURCE,
                             "title", "https://tass.com", "url", "https://tass.com", "x", 900.0, "y", 600.0,
                             "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_CARD, "id", "person-url", "kind", EB_CARD_KIND_PERSON,
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "person-url", "kind", EB_CARD_KIND_PERSON,
                             "url", "https://example.org/jaafari", "x", 600.0, "y", 600.0,
                             "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_LINK, "id", "l1", "from-id", "tass", "to-id", "flight",
+  eb_test_take_item (board, g_object_new (EB_TYPE_LINK, "id", "l1", "from-id", "tass", "to-id", "flight",
                             "kind", EB_LINK_KIND_REPORTED_BY, "label", "reports", "credibility", 2u,
                             "direction", EB_LINK_DIRECTION_FORWARD, "color", "6",
                             "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_LINK, "id", "l2", "from-id", "assad", "to-id", "flight",
+  eb_test_take_item (board, g_object_new (EB_TYPE_LINK, "id", "l2", "from-id", "assad", "to-id", "flight",
                             "kind", EB_LINK_KIND_SUPPORTS, "direction", EB_LINK_DIRECTION_BOTH,
                             "color", "#00ff00", "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_LINK, "id", "l3", "from-id", "web", "to-id", "vault",
+  eb_test_take_item (board, g_object_new (EB_TYPE_LINK, "id", "l3", "from-id", "web", "to-id", "vault",
                             "kind", EB_LINK_KIND_CONTRADICTS, "direction", EB_LINK_DIRECTION_NONE,
                             "credibility", 6u, "created", t, "modified", t, NULL));
-  add (board, g_object_new (EB_TYPE_LINK, "id", "l4", "from-id", "bare-note", "to-id", "bare-note",
+  eb_test_take_item (board, g_object_new (EB_TYPE_LINK, "id", "l4", "from-id", "bare-note", "to-id", "bare-note",
                             "created", t, "modified", t, NULL));
   return board;
 }
@@ -946,17 +935,6 @@ test_empty_canvases (void)
 /* ------------------------------------------------------------------ */
 
 static char *
-nest (const char *open,
-      guint       depth)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < depth; i++)
-    g_string_append (s, open);
-  return g_string_free (s, FALSE);
-}
-
-static char *
 node_with (const char *members)
 {
   return g_strdup_printf ("{\"nodes\":[{\"id\":\"n\",\"type\":\"text\",\"x\":0,\"y\":0,\"width\":10,\"height\":10%s%s}]}",
@@ -966,7 +944,7 @@ node_with (const char *members)
 static void
 test_hostile (void)
 {
-  g_autofree char *deep = nest ("[", 100000);
+  g_autofree char *deep = eb_test_nest ("[", 100000);
   g_autofree char *deep_objects = g_strconcat ("{\"nodes\":", deep, NULL);
   g_autofree char *huge_text = NULL;
   g_autofree char *huge = NULL;
@@ -1096,6 +1074,38 @@ test_truncated (void)
     }
 }
 
+/* Text with quotes, backslashes, control characters and the two line
+ * separators JavaScript ends lines at: written escaped (the file pastes
+ * into a script, and no raw control byte reaches another tool), read
+ * back byte for byte. */
+static void
+test_write_escapes (void)
+{
+  static const char *tricky = "\"quoted\" back\\slash \x01\b\f\x7f tab\t line\u2028para\u2029end";
+  g_autoptr(EbBoard) board = eb_board_new ();
+  g_autoptr(EbBoard) again = NULL;
+  g_autofree char *text = NULL;
+  EbCard *card;
+
+  card = eb_test_add_card (board, EB_CARD_KIND_PERSON, tricky, 0, 0);
+  g_object_set (card, "notes", tricky, NULL);
+  text = eb_jsoncanvas_write (board, NULL);
+
+  g_assert_null (strstr (text, "\u2028"));
+  g_assert_null (strstr (text, "\u2029"));
+  /* Tabs and newlines lay the file out; none is left in a string. */
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 && *p != '\n' && *p != '\t')
+      g_error ("A raw control character 0x%02x at byte %d of %s", *p, (int) (p - text), text);
+  g_assert_nonnull (strstr (text, "\\u2028"));
+  g_assert_nonnull (strstr (text, "\\u0001"));
+  g_assert_nonnull (strstr (text, "tab\\t line"));
+
+  again = round_trip (board);
+  eb_test_assert_boards_equal (board, again);
+  g_assert_cmpstr (eb_card_get_title (eb_test_find_card_by_title (again, tricky)), ==, tricky);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1117,6 +1127,7 @@ main (int   argc,
   g_test_add_func ("/eb/jsoncanvas/draw/links-to-frames", test_draw_links_to_frames);
   g_test_add_func ("/eb/jsoncanvas/obsidian/edited", test_edited_in_obsidian);
   g_test_add_func ("/eb/jsoncanvas/board/round-trip", test_board_round_trip);
+  g_test_add_func ("/eb/jsoncanvas/write/escapes", test_write_escapes);
   g_test_add_func ("/eb/jsoncanvas/board/sample", test_sample_round_trip);
   g_test_add_func ("/eb/jsoncanvas/board/sides-and-backgrounds", test_board_sides_and_backgrounds);
   g_test_add_func ("/eb/jsoncanvas/read/lenient", test_lenient);

@@ -24,31 +24,6 @@ static EbApplication *app;
 
 /* Helpers ------------------------------------------------------------------ */
 
-static char *
-write_sample_board (const char *name)
-{
-  g_autoptr(EbBoard) board = eb_test_load_sample ();
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (tmp_dir, name, NULL);
-
-  g_assert_true (eb_store_write_file (board, path, &error));
-  g_assert_no_error (error);
-  return path;
-}
-
-static EbWindow *
-open_in_app (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  EbWindow *window;
-
-  g_application_open (G_APPLICATION (app), &file, 1, "");
-  window = eb_test_only_board_window ();
-  eb_test_wait_for (eb_test_is_mapped, window, "the window to be mapped");
-  eb_test_run_for (200);
-  return window;
-}
-
 /* Closes the window, discarding the import if it asks. */
 static void
 close_window (EbWindow *window)
@@ -62,23 +37,6 @@ close_window (EbWindow *window)
       eb_test_click_response (eb_test_find_message_dialog (), "_Discard");
     }
   eb_test_wait_for (eb_test_no_board_windows, NULL, "the window to close");
-}
-
-static EbCard *
-find_card_by_title (EbBoard    *board,
-                    const char *title)
-{
-  GListModel *cards = eb_board_get_cards (board);
-
-  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
-    {
-      g_autoptr(EbCard) card = g_list_model_get_item (cards, i);
-
-      if (g_strcmp0 (eb_card_get_title (card), title) == 0)
-        return card;   /* the board holds a reference */
-    }
-  g_error ("No card “%s”", title);
-  return NULL;
 }
 
 static guint
@@ -100,7 +58,7 @@ write_colleague_board (const char *name)
   EbCard *jaafari, *report, *denial;
   char *path = g_build_filename (tmp_dir, name, NULL);
 
-  jaafari = find_card_by_title (board, "Bashar al-Jaafari");
+  jaafari = eb_test_find_card_by_title (board, "Bashar al-Jaafari");
   g_object_set (jaafari, "title", "Bashar Jaafari", "notes", "Denies asking for asylum", NULL);
   report = eb_test_add_card (board, EB_CARD_KIND_SOURCE, "Kommersant: Jaafari asks for asylum", 3000, 3040);
   denial = eb_test_add_card (board, EB_CARD_KIND_EVENT, "Jaafari denies the report", 3400, 3040);
@@ -135,8 +93,8 @@ rect_contains (const EbRect *outer,
 static void
 test_menu (void)
 {
-  g_autofree char *path = write_sample_board ("menu.board");
-  EbWindow *window = open_in_app (path);
+  g_autofree char *path = eb_test_write_sample_board (tmp_dir, "menu.board");
+  EbWindow *window = eb_test_open_in_app (path);
   g_autoptr(GPtrArray) buttons = eb_test_find_all (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
   gboolean found = FALSE;
 
@@ -174,14 +132,14 @@ static void
 test_import (gconstpointer data)
 {
   const char *extension = data;
-  g_autofree char *path = write_sample_board ("ours.board");
+  g_autofree char *path = eb_test_write_sample_board (tmp_dir, "ours.board");
   g_autofree char *name = g_strconcat ("colleague.", extension, NULL);
   g_autofree char *theirs = write_colleague_board (name);
   g_autofree char *expected_body = NULL;
   g_autoptr(EbBoard) before = NULL;
   g_autoptr(EbBoard) merged = NULL;
   g_autoptr(GPtrArray) selection = NULL;
-  EbWindow *window = open_in_app (path);
+  EbWindow *window = eb_test_open_in_app (path);
   EbBoard *board = eb_store_get_board (eb_window_get_store (window));
   EbCanvas *canvas = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
   AdwMessageDialog *dialog;
@@ -203,10 +161,10 @@ test_import (gconstpointer data)
   g_assert_cmpuint (n_items_in (eb_board_get_links (board)), ==, links + 2);
   g_assert_cmpuint (n_items_in (eb_board_get_frames (board)), ==, frames + 1);
   /* The edited card was kept as this board has it. */
-  g_assert_cmpstr (eb_card_get_notes (find_card_by_title (board, "Bashar al-Jaafari")), !=,
+  g_assert_cmpstr (eb_card_get_notes (eb_test_find_card_by_title (board, "Bashar al-Jaafari")), !=,
                    "Denies asking for asylum");
-  report = find_card_by_title (board, "Kommersant: Jaafari asks for asylum");
-  denial = find_card_by_title (board, "Jaafari denies the report");
+  report = eb_test_find_card_by_title (board, "Kommersant: Jaafari asks for asylum");
+  denial = eb_test_find_card_by_title (board, "Jaafari denies the report");
   g_assert_cmpfloat (eb_card_get_x (denial) - eb_card_get_x (report), ==, 400);
 
   eb_test_wait_for_toast (GTK_WIDGET (window), "Imported 2 cards, 2 links and 1 frame");
@@ -269,10 +227,10 @@ test_import (gconstpointer data)
 static void
 test_import_error (void)
 {
-  g_autofree char *path = write_sample_board ("ours.board");
+  g_autofree char *path = eb_test_write_sample_board (tmp_dir, "ours.board");
   g_autofree char *broken = g_build_filename (tmp_dir, "broken.json", NULL);
   g_autoptr(EbBoard) before = NULL;
-  EbWindow *window = open_in_app (path);
+  EbWindow *window = eb_test_open_in_app (path);
   EbBoard *board = eb_store_get_board (eb_window_get_store (window));
   AdwMessageDialog *dialog;
 
@@ -298,9 +256,9 @@ test_import_error (void)
 static void
 test_import_self (void)
 {
-  g_autofree char *path = write_sample_board ("ours.board");
+  g_autofree char *path = eb_test_write_sample_board (tmp_dir, "ours.board");
   g_autoptr(EbBoard) before = NULL;
-  EbWindow *window = open_in_app (path);
+  EbWindow *window = eb_test_open_in_app (path);
   EbBoard *board = eb_store_get_board (eb_window_get_store (window));
 
   before = eb_test_copy_board (board);
@@ -317,7 +275,7 @@ test_import_self (void)
 static void
 test_read_only (void)
 {
-  g_autofree char *path = write_sample_board ("theirs.board");
+  g_autofree char *path = eb_test_write_sample_board (tmp_dir, "theirs.board");
   g_autofree char *other = write_colleague_board ("other.json");
   g_autofree char *working_dir = eb_application_dup_working_dir ();
   g_autoptr(EbStore) store = NULL;

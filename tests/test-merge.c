@@ -44,24 +44,6 @@ assert_added_as (EbBoard    *board,
   g_assert_true (eb_item_equal (item, expected));
 }
 
-static guint
-n_cards (EbBoard *board)
-{
-  return g_list_model_get_n_items (eb_board_get_cards (board));
-}
-
-static guint
-n_links (EbBoard *board)
-{
-  return g_list_model_get_n_items (eb_board_get_links (board));
-}
-
-static guint
-n_frames (EbBoard *board)
-{
-  return g_list_model_get_n_items (eb_board_get_frames (board));
-}
-
 /* A card as a colleague would have it: same id, moved, and with @title
  * and @notes (NULL: as it was). */
 static EbCard *
@@ -97,6 +79,19 @@ add_frame (EbBoard    *board,
   return frame;
 }
 
+/* Imports @source through @history, which must succeed. */
+static EbBoardMergeResult *
+merge (EbHistory *history,
+       EbBoard   *source)
+{
+  g_autoptr(GError) error = NULL;
+  EbBoardMergeResult *result = eb_board_merge (history, source, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
 /* New content goes to the right of the board's, tops aligned, with a gap;
  * everything else about it is as it was in the file. */
 static void
@@ -106,7 +101,6 @@ test_beside (void)
   g_autoptr(EbHistory) history = eb_history_new (board);
   g_autoptr(EbBoard) source = eb_board_new ();
   g_autoptr(EbBoardMergeResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   EbCard *a1, *a2, *b1, *b2, *b3;
   EbLink *l1, *l2;
   EbFrame *f1;
@@ -127,9 +121,7 @@ test_beside (void)
   g_object_set (l2, "label", "says", NULL);
   f1 = add_frame (source, "Moscow", 850, -350);
 
-  result = eb_board_merge (history, source, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
+  result = merge (history, source);
 
   g_assert_cmpuint (result->n_cards, ==, 3);
   g_assert_cmpuint (result->n_links, ==, 2);
@@ -139,9 +131,9 @@ test_beside (void)
   g_assert_cmpuint (result->n_dropped_links, ==, 0);
   g_assert_cmpuint (result->changed->len, ==, 0);
   g_assert_cmpuint (result->added->len, ==, 6);
-  g_assert_cmpuint (n_cards (board), ==, 5);
-  g_assert_cmpuint (n_links (board), ==, 3);
-  g_assert_cmpuint (n_frames (board), ==, 1);
+  g_assert_cmpuint (eb_test_n_cards (board), ==, 5);
+  g_assert_cmpuint (eb_test_n_links (board), ==, 3);
+  g_assert_cmpuint (eb_test_n_frames (board), ==, 1);
 
   /* The block's left edge (the frame, at 850) sits a gap right of the
    * board's right edge; its top (the frame, at -350) at the board's top. */
@@ -182,17 +174,15 @@ test_empty_target (void)
   g_autoptr(EbHistory) history = eb_history_new (board);
   g_autoptr(EbBoard) source = eb_test_load_sample ();
   g_autoptr(EbBoardMergeResult) result = NULL;
-  g_autoptr(GError) error = NULL;
 
   eb_board_set_title (board, eb_board_get_title (source));
-  result = eb_board_merge (history, source, &error);
-  g_assert_no_error (error);
+  result = merge (history, source);
 
   g_assert_cmpfloat (result->dx, ==, 0);
   g_assert_cmpfloat (result->dy, ==, 0);
-  g_assert_cmpuint (result->n_cards, ==, n_cards (source));
-  g_assert_cmpuint (result->n_links, ==, n_links (source));
-  g_assert_cmpuint (result->n_frames, ==, n_frames (source));
+  g_assert_cmpuint (result->n_cards, ==, eb_test_n_cards (source));
+  g_assert_cmpuint (result->n_links, ==, eb_test_n_links (source));
+  g_assert_cmpuint (result->n_frames, ==, eb_test_n_frames (source));
   eb_test_assert_boards_equal (board, source);
 }
 
@@ -206,7 +196,6 @@ test_same_card (void)
   g_autoptr(EbBoard) source = eb_board_new ();
   g_autoptr(EbBoardMergeResult) result = NULL;
   g_autoptr(GPtrArray) links = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(EbItem) before = NULL;
   EbCard *assad, *jaafari, *their_assad, *their_jaafari, *denial;
   EbLink *known, *denies, *between_old;
@@ -232,15 +221,14 @@ test_same_card (void)
     g_assert_true (eb_board_add (source, copy, NULL));
   }
 
-  result = eb_board_merge (history, source, &error);
-  g_assert_no_error (error);
+  result = merge (history, source);
 
   g_assert_cmpuint (result->n_cards, ==, 1);
   g_assert_cmpuint (result->n_links, ==, 2);
   g_assert_cmpuint (result->n_unchanged, ==, 3);
   g_assert_cmpuint (result->changed->len, ==, 0);
-  g_assert_cmpuint (n_cards (board), ==, 3);
-  g_assert_cmpuint (n_links (board), ==, 3);
+  g_assert_cmpuint (eb_test_n_cards (board), ==, 3);
+  g_assert_cmpuint (eb_test_n_links (board), ==, 3);
 
   /* The cards already there stayed where they were, as they were. */
   g_assert_true (eb_board_lookup_card (board, eb_item_get_id (EB_ITEM (jaafari))) == jaafari);
@@ -285,7 +273,6 @@ test_changed (void)
   g_autoptr(EbBoard) source = eb_board_new ();
   g_autoptr(EbBoard) before = NULL;
   g_autoptr(EbBoardMergeResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   const char *title_notes[] = { "title", "notes", NULL };
   const char *label[] = { "label", NULL };
@@ -315,8 +302,7 @@ test_changed (void)
   }
   g_assert_nonnull (their_lavrov);
 
-  result = eb_board_merge (history, source, &error);
-  g_assert_no_error (error);
+  result = merge (history, source);
 
   /* Nothing was added or changed: no undo step either. */
   g_assert_cmpuint (eb_board_merge_result_get_n_added (result), ==, 0);
@@ -365,7 +351,6 @@ test_links_to_frames (void)
   g_autoptr(EbFrame) damascus = g_object_new (EB_TYPE_FRAME, "id", "damascus", "label", "Damascus", NULL);
   g_autoptr(EbFrame) clash = g_object_new (EB_TYPE_FRAME, "id", "shared-id", "label", "Clash", NULL);
   g_autoptr(EbCard) card_here = g_object_new (EB_TYPE_CARD, "id", "shared-id", NULL);
-  g_autoptr(GError) error = NULL;
   EbCard *assad;
   const char *ends[][2] = { { NULL, "kremlin" }, { NULL, "damascus" }, { "damascus", "kremlin" }, { NULL, "shared-id" } };
 
@@ -387,13 +372,12 @@ test_links_to_frames (void)
       g_assert_true (eb_board_add (source, EB_ITEM (link), NULL));
     }
 
-  result = eb_board_merge (history, source, &error);
-  g_assert_no_error (error);
+  result = merge (history, source);
   g_assert_cmpuint (result->n_cards, ==, 1);
   g_assert_cmpuint (result->n_frames, ==, 1);
   g_assert_cmpuint (result->n_links, ==, 3);
   g_assert_cmpuint (result->n_dropped_links, ==, 1);
-  g_assert_cmpuint (n_links (board), ==, 3);
+  g_assert_cmpuint (eb_test_n_links (board), ==, 3);
   /* Joined to the frame the board had, and to the one that came in. */
   g_assert_cmpuint (eb_board_get_n_items (board), ==, 3 + 1 + 1 + 3);
   {
@@ -405,7 +389,7 @@ test_links_to_frames (void)
     g_assert_cmpint (eb_link_get_to_side (g_ptr_array_index (at_kremlin, 0)), ==, EB_LINK_SIDE_TOP);
   }
   g_assert_true (eb_history_undo (history));
-  g_assert_cmpuint (n_links (board), ==, 0);
+  g_assert_cmpuint (eb_test_n_links (board), ==, 0);
 }
 
 /* A link whose card is missing after the merge (its id is another kind
@@ -419,7 +403,6 @@ test_dangling (void)
   g_autoptr(EbBoardMergeResult) result = NULL;
   g_autoptr(EbFrame) frame = NULL;
   g_autoptr(EbCard) clash = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   EbCard *putin, *other;
 
@@ -435,13 +418,12 @@ test_dangling (void)
   eb_test_add_link (source, clash, other, EB_LINK_KIND_RELATED);
   eb_test_add_link (source, putin, other, EB_LINK_KIND_SUPPORTS);
 
-  result = eb_board_merge (history, source, &error);
-  g_assert_no_error (error);
+  result = merge (history, source);
 
   g_assert_cmpuint (result->n_cards, ==, 2);
   g_assert_cmpuint (result->n_links, ==, 1);
   g_assert_cmpuint (result->n_dropped_links, ==, 2);
-  g_assert_cmpuint (n_links (board), ==, 1);
+  g_assert_cmpuint (eb_test_n_links (board), ==, 1);
   /* The frame stays a frame, and is reported. */
   g_assert_true (eb_board_lookup (board, "shared-id") == EB_ITEM (frame));
   g_assert_cmpuint (result->changed->len, ==, 1);
@@ -459,7 +441,6 @@ test_undo_redo (void)
   g_autoptr(EbBoard) before = eb_test_copy_board (board);
   g_autoptr(EbBoard) merged = NULL;
   g_autoptr(EbBoardMergeResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(EbItem) first = g_list_model_get_item (eb_board_get_cards (board), 0);
   g_autoptr(EbItem) second = g_list_model_get_item (eb_board_get_cards (board), 1);
   EbCard *their_first, *news;
@@ -472,8 +453,7 @@ test_undo_redo (void)
   eb_test_add_link (source, news, EB_CARD (eb_board_lookup (source, eb_item_get_id (second))), EB_LINK_KIND_SUPPORTS);
   add_frame (source, "April 2025", -20, 280);
 
-  result = eb_board_merge (history, source, &error);
-  g_assert_no_error (error);
+  result = merge (history, source);
   g_assert_cmpuint (eb_board_merge_result_get_n_added (result), ==, 4);
   g_assert_cmpuint (result->changed->len, ==, 1);
   merged = eb_test_copy_board (board);
@@ -496,10 +476,8 @@ test_self (void)
   g_autoptr(EbHistory) history = eb_history_new (board);
   g_autoptr(EbBoard) before = eb_test_copy_board (board);
   g_autoptr(EbBoardMergeResult) result = NULL;
-  g_autoptr(GError) error = NULL;
 
-  result = eb_board_merge (history, board, &error);
-  g_assert_no_error (error);
+  result = merge (history, board);
 
   g_assert_cmpuint (eb_board_merge_result_get_n_added (result), ==, 0);
   g_assert_cmpuint (result->n_unchanged, ==, eb_board_get_n_items (board));
@@ -511,8 +489,7 @@ test_self (void)
 
   /* And so does a copy of it. */
   g_clear_pointer (&result, eb_board_merge_result_free);
-  result = eb_board_merge (history, before, &error);
-  g_assert_no_error (error);
+  result = merge (history, before);
   g_assert_cmpuint (eb_board_merge_result_get_n_added (result), ==, 0);
   g_assert_cmpuint (result->changed->len, ==, 0);
   eb_test_assert_boards_equal (board, before);
@@ -527,14 +504,12 @@ test_edge (void)
   g_autoptr(EbHistory) history = eb_history_new (board);
   g_autoptr(EbBoard) source = eb_board_new ();
   g_autoptr(EbBoardMergeResult) result = NULL;
-  g_autoptr(GError) error = NULL;
 
   eb_test_add_card (board, EB_CARD_KIND_NOTE, "far right", EB_COORD_MAX - 100, EB_COORD_MAX - 50);
   eb_test_add_card (source, EB_CARD_KIND_NOTE, "a", -500, 0);
   eb_test_add_card (source, EB_CARD_KIND_NOTE, "b", 500, 1000);
 
-  result = eb_board_merge (history, source, &error);
-  g_assert_no_error (error);
+  result = merge (history, source);
   g_assert_cmpuint (result->n_cards, ==, 2);
 
   for (guint i = 0; i < result->added->len; i++)

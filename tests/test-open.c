@@ -63,18 +63,6 @@ n_cards (EbWindow *window)
   return g_list_model_get_n_items (eb_board_get_cards (eb_store_get_board (eb_window_get_store (window))));
 }
 
-static char *
-write_sample_board (const char *name)
-{
-  g_autoptr(EbBoard) board = eb_test_load_sample ();
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (tmp_dir, name, NULL);
-
-  g_assert_true (eb_store_write_file (board, path, &error));
-  g_assert_no_error (error);
-  return path;
-}
-
 static guint
 sample_n_cards (void)
 {
@@ -96,31 +84,6 @@ open_and_wait (const char *path)
   eb_test_wait_for (eb_test_is_mapped, window, "the window to be mapped");
   eb_test_run_for (200);
   return window;
-}
-
-/* The bar under the header bar of a read-only board. */
-static GtkRevealer *
-find_read_only_bar (GtkWidget *window)
-{
-  g_autoptr(GPtrArray) revealers = eb_test_find_all (window, GTK_TYPE_REVEALER);
-
-  for (guint i = 0; i < revealers->len; i++)
-    {
-      GtkWidget *child = gtk_revealer_get_child (g_ptr_array_index (revealers, i));
-
-      if (child != NULL && gtk_widget_has_css_class (child, "eb-read-only-bar"))
-        return g_ptr_array_index (revealers, i);
-    }
-
-  g_error ("No read-only bar");
-  return NULL;
-}
-
-static gboolean
-is_child_revealed (gpointer revealer)
-{
-  return gtk_revealer_get_child_revealed (revealer) &&
-         gtk_widget_get_mapped (gtk_revealer_get_child (revealer));
 }
 
 /* Any mapped label in @root whose text contains @text. */
@@ -328,7 +291,7 @@ assert_read_only_window (EbWindow   *window,
   GtkWidget *widget = GTK_WIDGET (window);
   EbCanvas *canvas = eb_test_find_one (widget, EB_TYPE_CANVAS);
   EbBoard *board = eb_store_get_board (eb_window_get_store (window));
-  GtkRevealer *bar = find_read_only_bar (widget);
+  GtkRevealer *bar = eb_test_find_bar (widget, "eb-read-only-bar");
   GtkButton *copy_button;
   g_autoptr(EbCard) first = dup_linked_card (board);
   EbCardList *card_list = eb_test_find_one (widget, EB_TYPE_CARD_LIST);
@@ -349,7 +312,7 @@ assert_read_only_window (EbWindow   *window,
     g_error ("The board shown differs from its file: %s", difference);
 
   g_assert_true (gtk_revealer_get_reveal_child (bar));
-  eb_test_wait_for (is_child_revealed, bar, "the read-only bar to show");
+  eb_test_wait_for (eb_test_is_child_revealed, bar, "the read-only bar to show");
   g_assert_true (shows_text (GTK_WIDGET (bar), why));
   copy_button = find_button_by_action (GTK_WIDGET (bar), "win.save-to-edit");
   g_assert_cmpstr (gtk_button_get_label (copy_button), ==, "Save a Copy to _Edit…");
@@ -462,7 +425,7 @@ assert_same_bytes (const char *path,
 static void
 test_read_only_file (void)
 {
-  g_autofree char *path = write_sample_board ("read-only.board");
+  g_autofree char *path = eb_test_write_sample_board (tmp_dir, "read-only.board");
   g_autofree char *before = NULL;
   gsize before_len;
   EbWindow *window;
@@ -495,7 +458,7 @@ test_read_only_file (void)
 static void
 test_read_only_busy (void)
 {
-  g_autofree char *path = write_sample_board ("busy.board");
+  g_autofree char *path = eb_test_write_sample_board (tmp_dir, "busy.board");
   g_autofree char *working_dir = eb_application_dup_working_dir ();
   g_autoptr(EbStore) owner = NULL;
   g_autoptr(GError) error = NULL;
@@ -531,7 +494,7 @@ test_read_only_busy (void)
 static void
 test_save_copy_to_edit (void)
 {
-  g_autofree char *path = write_sample_board ("colleague.board");
+  g_autofree char *path = eb_test_write_sample_board (tmp_dir, "colleague.board");
   g_autofree char *copy = g_build_filename (tmp_dir, "my-copy.board", NULL);
   g_autoptr(EbBoard) original = NULL;
   g_autoptr(EbBoard) saved = NULL;
@@ -552,7 +515,7 @@ test_save_copy_to_edit (void)
   g_assert_no_error (error);
 
   window = open_and_wait (path);
-  bar = find_read_only_bar (GTK_WIDGET (window));
+  bar = eb_test_find_bar (GTK_WIDGET (window), "eb-read-only-bar");
   g_assert_true (gtk_revealer_get_reveal_child (bar));
   cards = n_cards (window);
   canvas = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
@@ -638,7 +601,7 @@ test_read_only_medium_inside (void)
 static void
 test_read_only_medium (void)
 {
-  g_autofree char *board = write_sample_board ("for-the-cd.board");
+  g_autofree char *board = eb_test_write_sample_board (tmp_dir, "for-the-cd.board");
   g_autofree char *mount_point = g_build_filename (tmp_dir, "cd", NULL);
   g_autofree char *unshare = g_find_program_in_path ("unshare");
   g_autofree char *out = NULL;
@@ -738,7 +701,7 @@ drop_files (GtkWidget  *window,
 static void
 test_drop (void)
 {
-  g_autofree char *path = write_sample_board ("dropped.board");
+  g_autofree char *path = eb_test_write_sample_board (tmp_dir, "dropped.board");
   const char *root = g_getenv ("EB_SOURCE_ROOT");
   g_autofree char *json = g_build_filename (root, "data", "samples", "assad-asylum.json", NULL);
   g_autofree char *text = g_build_filename (tmp_dir, "notes.txt", NULL);
@@ -788,7 +751,7 @@ test_drop (void)
 static void
 test_application_open (void)
 {
-  g_autofree char *path = write_sample_board ("opened.board");
+  g_autofree char *path = eb_test_write_sample_board (tmp_dir, "opened.board");
   const char *root = g_getenv ("EB_SOURCE_ROOT");
   g_autofree char *json = g_build_filename (root, "data", "samples", "assad-asylum.json", NULL);
   GFile *files[2];

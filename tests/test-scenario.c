@@ -187,18 +187,6 @@ find_link (EbBoard *board,
   return NULL;
 }
 
-static guint
-n_cards (EbBoard *board)
-{
-  return g_list_model_get_n_items (eb_board_get_cards (board));
-}
-
-static guint
-n_links (EbBoard *board)
-{
-  return g_list_model_get_n_items (eb_board_get_links (board));
-}
-
 /* Names the first field in which @a and @b differ, for a failure that
  * says what went wrong (eb_board_equal() names only the item). */
 static char *
@@ -559,8 +547,8 @@ test_story (void)
   from_json = eb_json_read_file (json, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (eb_board_get_title (story.original), ==, eb_board_get_title (from_json));
-  g_assert_cmpuint (n_cards (story.original), ==, n_cards (from_json));
-  g_assert_cmpuint (n_links (story.original), ==, n_links (from_json));
+  g_assert_cmpuint (eb_test_n_cards (story.original), ==, eb_test_n_cards (from_json));
+  g_assert_cmpuint (eb_test_n_links (story.original), ==, eb_test_n_links (from_json));
   g_assert_nonnull (find_card_by_title (story.original, MOVED_TITLE));
   g_assert_nonnull (find_card_by_title (story.original, EVENT_TITLE));
   g_assert_cmpint (eb_card_get_grade (find_card_by_title (story.original, SOURCE_TITLE)), ==, EB_GRADE_C);
@@ -612,7 +600,7 @@ test_story (void)
   g_assert_cmpint (eb_card_get_kind (person), ==, EB_CARD_KIND_PERSON);
   g_assert_true (eb_canvas_is_editing (canvas));
   g_assert_true (eb_card_details_get_card (details) == person);
-  g_assert_cmpuint (n_cards (board), ==, n_cards (story.original) + 1);
+  g_assert_cmpuint (eb_test_n_cards (board), ==, eb_test_n_cards (story.original) + 1);
   eb_test_run_for (100);
   eb_test_save_screenshot (GTK_WIDGET (window), tmp_dir, "scenario-2-new-person.png");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (canvas->editor)), NEW_PERSON, -1);
@@ -645,7 +633,7 @@ test_story (void)
     g_assert_true (canvas->target_card == event);
     _eb_canvas_drag_end (canvas, tx - hx, ty - hy);
   }
-  g_assert_cmpuint (n_links (board), ==, n_links (story.original) + 1);
+  g_assert_cmpuint (eb_test_n_links (board), ==, eb_test_n_links (story.original) + 1);
   g_assert_true (EB_IS_LINK (eb_canvas_get_selected_item (canvas)));
   link = EB_LINK (eb_canvas_get_selected_item (canvas));
   g_assert_true (find_link (board, person, event) == link);
@@ -715,7 +703,7 @@ test_story (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_null (eb_board_lookup (board, story.link_id));
-  g_assert_cmpuint (n_links (board), ==, n_links (story.original));
+  g_assert_cmpuint (eb_test_n_links (board), ==, eb_test_n_links (story.original));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_true (eb_board_lookup_card (board, story.person_id) == person);
@@ -723,7 +711,7 @@ test_story (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_null (eb_board_lookup (board, story.person_id));
-  g_assert_cmpuint (n_cards (board), ==, n_cards (story.original));
+  g_assert_cmpuint (eb_test_n_cards (board), ==, eb_test_n_cards (story.original));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_cmpfloat (eb_card_get_x (jaafari), ==, x0);

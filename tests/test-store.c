@@ -39,17 +39,6 @@ working_dir (void)
   return g_build_filename (g_get_user_data_dir (), "evidence-board", "working", NULL);
 }
 
-static void
-add (EbBoard *board,
-     gpointer item)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (eb_board_add (board, item, &error));
-  g_assert_no_error (error);
-  g_object_unref (item);
-}
-
 static GPtrArray *
 items_of (gpointer first,
           ...)
@@ -120,7 +109,7 @@ full_board (void)
         EbCard *card = full_card (kind, grade, dates[n % 4], dates[(n + 1) % 4], 10.5 * n - 300);
 
         g_ptr_array_add (ids, g_strdup (eb_item_get_id (EB_ITEM (card))));
-        add (board, card);
+        eb_test_take_item (board, card);
         n++;
       }
 
@@ -139,15 +128,15 @@ full_board (void)
                                      "created", (gint64) 1733650000000000 + n,
                                      "modified", (gint64) 1733670000000000 + n,
                                      NULL);
-        add (board, link);
+        eb_test_take_item (board, link);
         n++;
       }
 
-  add (board, g_object_new (EB_TYPE_FRAME, "label", "The Jaafari affair", "color", "#00ff00",
+  eb_test_take_item (board, g_object_new (EB_TYPE_FRAME, "label", "The Jaafari affair", "color", "#00ff00",
                             "x", -100.0, "y", 250.75, "width", 900.0, "height", 450.0,
                             "created", (gint64) 1700000000000000, "modified", (gint64) 1700000000000001,
                             NULL));
-  add (board, eb_frame_new (NULL, 1e6, -1e6, EB_SIZE_MIN, EB_SIZE_MAX));
+  eb_test_take_item (board, eb_frame_new (NULL, 1e6, -1e6, EB_SIZE_MIN, EB_SIZE_MAX));
 
   g_ptr_array_unref (ids);
   return board;
@@ -313,7 +302,7 @@ test_roundtrip_store (void)
     for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
       {
         g_autoptr(EbItem) item = g_list_model_get_item (lists[l], i);
-        add (eb_store_get_board (store), eb_item_copy (item));
+        eb_test_take_item (eb_store_get_board (store), eb_item_copy (item));
       }
   g_assert_true (eb_store_get_dirty (store));
 
@@ -378,7 +367,7 @@ test_dirty_notify (void)
   g_signal_connect (store, "notify::path", G_CALLBACK (on_notify_count), &path_count);
 
   card = eb_card_new (EB_CARD_KIND_PERSON);
-  add (board, card);
+  eb_test_take_item (board, card);
   eb_card_set_position (card, 10, 20);
   eb_board_set_title (board, "x");
   g_assert_cmpuint (dirty_count, ==, 1);
@@ -488,7 +477,7 @@ test_working_locked (void)
   g_autoptr(GPtrArray) recoverable = NULL;
   g_autoptr(GError) error = NULL;
 
-  add (eb_store_get_board (store), eb_card_new (EB_CARD_KIND_NOTE));
+  eb_test_take_item (eb_store_get_board (store), eb_card_new (EB_CARD_KIND_NOTE));
   g_assert_true (eb_store_get_dirty (store));
 
   /* In use: neither listed nor recoverable. */
@@ -528,9 +517,9 @@ test_working_saved_not_listed (void)
   g_autofree char *entries = NULL;
   EbCard *card = eb_card_new (EB_CARD_KIND_NOTE);
 
-  add (eb_store_get_board (store), eb_card_new (EB_CARD_KIND_NOTE));
+  eb_test_take_item (eb_store_get_board (store), eb_card_new (EB_CARD_KIND_NOTE));
   g_assert_true (eb_store_save (store, path, &error));
-  add (eb_store_get_board (changed), g_object_ref (card));
+  eb_test_take_item (eb_store_get_board (changed), g_object_ref (card));
   g_assert_true (eb_store_save (changed, changed_path, &error));
   g_assert_no_error (error);
   eb_card_set_position (card, 5, 5);
@@ -575,7 +564,7 @@ test_working_leftovers (void)
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  add (eb_store_get_board (open_saved), eb_card_new (EB_CARD_KIND_EVENT));
+  eb_test_take_item (eb_store_get_board (open_saved), eb_card_new (EB_CARD_KIND_EVENT));
   g_assert_true (eb_store_save (open_saved, path, &error));
   g_assert_no_error (error);
   /* A copy: the saved file is open_saved's. */
@@ -706,10 +695,10 @@ test_working_reorder (void)
       g_assert_no_error (error);
     }
   for (guint i = 0; i < 3; i++)
-    add (board, eb_link_new (eb_item_get_id (item_at (cards, i)), eb_item_get_id (item_at (cards, i + 3)),
+    eb_test_take_item (board, eb_link_new (eb_item_get_id (item_at (cards, i)), eb_item_get_id (item_at (cards, i + 3)),
                              EB_LINK_KIND_RELATED, NULL));
-  add (board, eb_frame_new ("one", 0, 0, 400, 300));
-  add (board, eb_frame_new ("two", 50, 50, 400, 300));
+  eb_test_take_item (board, eb_frame_new ("one", 0, 0, 400, 300));
+  eb_test_take_item (board, eb_frame_new ("two", 50, 50, 400, 300));
 
   /* Bring two cards to the front, send one to the back, put one in the
    * middle; the same for links and frames. */
@@ -926,7 +915,7 @@ test_working_open_keys (void)
   eb_board_reorder (board, item_at (cards, 3), 0);
   eb_board_reorder (board, item_at (links, 0), 7);
   eb_board_reorder (board, item_at (cards, 0), G_MAXUINT);
-  add (board, eb_card_new (EB_CARD_KIND_EVENT));
+  eb_test_take_item (board, eb_card_new (EB_CARD_KIND_EVENT));
   {
     g_autoptr(EbCard) middle = eb_card_new (EB_CARD_KIND_SOURCE);
 
@@ -1028,7 +1017,7 @@ test_working_write_failed (void)
 
       signal (SIGXFSZ, SIG_IGN);
       g_signal_connect (store, "write-failed", G_CALLBACK (on_write_failed), &failures);
-      add (board, g_object_ref (card));
+      eb_test_take_item (board, g_object_ref (card));
 
       g_assert_cmpint (stat (working_path, &st), ==, 0);
       g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old), ==, 0);
@@ -1264,10 +1253,10 @@ test_links_to_frames_hostile (void)
   g_autoptr(EbBoard) board = eb_board_new ();
   g_autoptr(GError) error = NULL;
 
-  add (board, g_object_new (EB_TYPE_CARD, "id", "assad", "title", "Bashar al-Assad", NULL));
-  add (board, g_object_new (EB_TYPE_FRAME, "id", "moscow", "label", "Moscow",
+  eb_test_take_item (board, g_object_new (EB_TYPE_CARD, "id", "assad", "title", "Bashar al-Assad", NULL));
+  eb_test_take_item (board, g_object_new (EB_TYPE_FRAME, "id", "moscow", "label", "Moscow",
                             "background", "Attachments/moscow.png", NULL));
-  add (board, g_object_new (EB_TYPE_LINK, "id", "to-frame", "from-id", "assad", "to-id", "moscow",
+  eb_test_take_item (board, g_object_new (EB_TYPE_LINK, "id", "to-frame", "from-id", "assad", "to-id", "moscow",
                             "to-side", EB_LINK_SIDE_RIGHT, NULL));
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1891,7 +1880,7 @@ test_save_failed_rlimit (void)
       g_assert_no_error (error);
       card = eb_card_new (EB_CARD_KIND_NOTE);
       g_object_set (card, "notes", big, NULL);
-      add (eb_store_get_board (store), card);
+      eb_test_take_item (eb_store_get_board (store), card);
 
       /* The disk "fills up" before the new file fits. */
       g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
@@ -2175,7 +2164,7 @@ test_read_only_open_and_copy (void)
   g_signal_connect (store, "notify::read-only", G_CALLBACK (on_read_only_notify), &notified);
 
   /* A change in memory is written nowhere and does not count as unsaved. */
-  add (eb_store_get_board (store), eb_card_new (EB_CARD_KIND_NOTE));
+  eb_test_take_item (eb_store_get_board (store), eb_card_new (EB_CARD_KIND_NOTE));
   g_assert_false (eb_store_get_dirty (store));
   g_assert_cmpuint (count_dir_entries (wdir), ==, 0);
 

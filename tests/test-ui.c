@@ -181,61 +181,6 @@ recent_menu_starts_with (gpointer data)
 
 /* The sample board ---------------------------------------------------------- */
 
-static EbBoard *
-load_sample (void)
-{
-  const char *root = g_getenv ("EB_SOURCE_ROOT");
-  g_autofree char *path = g_build_filename (root ? root : ".", "data", "samples", "assad-asylum.json", NULL);
-  g_autoptr(GError) error = NULL;
-  EbBoard *board = eb_json_read_file (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (board);
-  return board;
-}
-
-/* Writes the sample to a board file and returns its path. */
-static char *
-write_sample_board (const char *name)
-{
-  g_autoptr(EbBoard) board = load_sample ();
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (tmp_dir, name, NULL);
-
-  g_assert_true (eb_store_write_file (board, path, &error));
-  g_assert_no_error (error);
-  return path;
-}
-
-static EbCard *
-find_card_by_title (EbBoard    *board,
-                    const char *title)
-{
-  GListModel *cards = eb_board_get_cards (board);
-
-  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
-    {
-      g_autoptr(EbCard) card = g_list_model_get_item (cards, i);
-
-      if (g_strcmp0 (eb_card_get_title (card), title) == 0)
-        return card;   /* the board holds a reference */
-    }
-  return NULL;
-}
-
-static EbWindow *
-open_in_app (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  EbWindow *window;
-
-  g_application_open (G_APPLICATION (app), &file, 1, "");
-  window = eb_test_only_board_window ();
-  eb_test_wait_for (eb_test_is_mapped, window, "the window to be mapped");
-  eb_test_run_for (200);
-  return window;
-}
-
 static void
 close_window (EbWindow *window)
 {
@@ -320,12 +265,12 @@ test_templates (void)
 static void
 test_saved_mark (void)
 {
-  g_autofree char *path = write_sample_board ("saved-mark.board");
-  EbWindow *window = open_in_app (path);
+  g_autofree char *path = eb_test_write_sample_board (tmp_dir, "saved-mark.board");
+  EbWindow *window = eb_test_open_in_app (path);
   GtkWidget *widget = GTK_WIDGET (window);
   EbStore *store = eb_window_get_store (window);
   EbHistory *history = eb_window_get_history (window);
-  EbCard *jaafari = find_card_by_title (eb_store_get_board (store), "Bashar al-Jaafari");
+  EbCard *jaafari = eb_test_find_card_by_title (eb_store_get_board (store), "Bashar al-Jaafari");
   g_autofree char *role = NULL;
 
   g_assert_nonnull (jaafari);
@@ -381,7 +326,7 @@ test_saved_mark (void)
 static void
 test_sample (void)
 {
-  g_autofree char *path = write_sample_board ("assad-asylum.board");
+  g_autofree char *path = eb_test_write_sample_board (tmp_dir, "assad-asylum.board");
   g_autoptr(EbBoard) saved = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) titles = NULL;
@@ -395,7 +340,7 @@ test_sample (void)
   guint position = G_MAXUINT;
   EbCard *saved_card;
 
-  window = GTK_WIDGET (open_in_app (path));
+  window = GTK_WIDGET (eb_test_open_in_app (path));
   store = eb_window_get_store (EB_WINDOW (window));
   board = eb_store_get_board (store);
   g_assert_cmpuint (g_list_model_get_n_items (eb_board_get_cards (board)), >, 10);
@@ -419,7 +364,7 @@ test_sample (void)
   wait_for_row (window, "Bashar al-Assad", FALSE);
 
   /* Selecting the row shows the card's details. */
-  jaafari = find_card_by_title (board, "Bashar al-Jaafari");
+  jaafari = eb_test_find_card_by_title (board, "Bashar al-Jaafari");
   g_assert_nonnull (jaafari);
   selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (eb_test_find_one (window, GTK_TYPE_LIST_VIEW)));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
@@ -492,10 +437,10 @@ test_sample (void)
 static void
 test_dates (void)
 {
-  g_autofree char *path = write_sample_board ("dates.board");
-  EbWindow *window = open_in_app (path);
+  g_autofree char *path = eb_test_write_sample_board (tmp_dir, "dates.board");
+  EbWindow *window = eb_test_open_in_app (path);
   EbBoard *board = eb_store_get_board (eb_window_get_store (window));
-  EbCard *event = find_card_by_title (board, "Assad flies out of Damascus");
+  EbCard *event = eb_test_find_card_by_title (board, "Assad flies out of Damascus");
   g_autofree char *date = NULL;
   AdwEntryRow *date_row;
 
@@ -528,7 +473,7 @@ test_dates (void)
   /* A source: publisher, address and the grade as a choice of A–F; the
    * list row carries the grade letter, explained in its tooltip. */
   {
-    EbCard *source = find_card_by_title (board, "ISW: 'Assad regime forces have collapsed'");
+    EbCard *source = eb_test_find_card_by_title (board, "ISW: 'Assad regime forces have collapsed'");
     g_autoptr(GPtrArray) rows = NULL;
     AdwComboRow *grade_row;
     GtkLabel *badge = NULL;
@@ -677,7 +622,7 @@ test_import_json (void)
 {
   const char *root = g_getenv ("EB_SOURCE_ROOT");
   g_autofree char *path = g_build_filename (root ? root : ".", "data", "samples", "assad-asylum.json", NULL);
-  EbWindow *window = open_in_app (path);
+  EbWindow *window = eb_test_open_in_app (path);
   EbStore *store = eb_window_get_store (window);
 
   /* Imported into a new working copy: no file yet, so Save asks where. */
@@ -725,32 +670,6 @@ test_open_error (void)
   g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
 }
 
-/* The warning bar under the header bar that says the working copy
- * could not be written. */
-static GtkRevealer *
-find_write_failed_bar (GtkWidget *window)
-{
-  g_autoptr(GPtrArray) revealers = eb_test_find_all (window, GTK_TYPE_REVEALER);
-
-  for (guint i = 0; i < revealers->len; i++)
-    {
-      GtkWidget *child = gtk_revealer_get_child (g_ptr_array_index (revealers, i));
-
-      if (child != NULL && gtk_widget_has_css_class (child, "eb-write-failed-bar"))
-        return g_ptr_array_index (revealers, i);
-    }
-
-  g_error ("No write-failed bar");
-  return NULL;
-}
-
-static gboolean
-is_child_revealed (gpointer revealer)
-{
-  return gtk_revealer_get_child_revealed (revealer) &&
-         gtk_widget_get_mapped (gtk_revealer_get_child (revealer));
-}
-
 /* The store could not write its working copy: the window says so until
  * the board is saved, and asks before closing meanwhile. */
 static void
@@ -771,7 +690,7 @@ test_write_failed (void)
   window = eb_window_new (GTK_APPLICATION (app), store);
   gtk_window_present (GTK_WINDOW (window));
   eb_test_wait_for (eb_test_is_mapped, window, "the window to be mapped");
-  bar = find_write_failed_bar (GTK_WIDGET (window));
+  bar = eb_test_find_bar (GTK_WIDGET (window), "eb-write-failed-bar");
   g_assert_false (gtk_revealer_get_reveal_child (bar));
 
   /* A change, whose writing fails. */
@@ -780,7 +699,7 @@ test_write_failed (void)
   g_signal_emit_by_name (store, "write-failed", disk_full);
 
   g_assert_true (gtk_revealer_get_reveal_child (bar));
-  eb_test_wait_for (is_child_revealed, bar, "the write-failed bar to show");
+  eb_test_wait_for (eb_test_is_child_revealed, bar, "the write-failed bar to show");
   labels = eb_test_find_all (GTK_WIDGET (bar), GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)
     says_working_copy |= strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), "working copy") != NULL;

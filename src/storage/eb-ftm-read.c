@@ -141,8 +141,8 @@ read_entity (EbFtmReader      *r,
         {
           g_list_free (members);
           return eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE,
-                               _("The file has more than %" G_GSIZE_FORMAT " property values, more than any board needs"),
-                               EB_FTM_VALUES_MAX);
+                               _("The file has more than %llu property values, more than any board needs"),
+                               (unsigned long long) EB_FTM_VALUES_MAX);
         }
 
       for (guint i = 0; i < n; i++)
@@ -193,25 +193,6 @@ read_entity (EbFtmReader      *r,
   return TRUE;
 }
 
-/* The scan's messages count lines within what it was given, one line. */
-static gboolean
-fail_on_line (GError     **error,
-              guint        line,
-              GError      *scan_error)
-{
-  const char *message = scan_error->message;
-
-  if (g_str_has_prefix (message, "Line 1, column "))
-    g_set_error (error, EB_JSON_ERROR, scan_error->code,
-                 /* Translators: %u is a line number; %s is "12: what is wrong there" */
-                 _("Line %u, column %s"), line, message + strlen ("Line 1, column "));
-  else
-    g_set_error (error, EB_JSON_ERROR, scan_error->code,
-                 /* Translators: %u is a line number, %s what is wrong there */
-                 _("Line %u: %s"), line, message);
-  return FALSE;
-}
-
 static gboolean
 read_lines (EbFtmReader      *r,
             const char  *data,
@@ -248,8 +229,9 @@ read_lines (EbFtmReader      *r,
                                    _("Line %u is longer than %s, more than any entity needs"), line, most);
             }
 
-          if (!eb_json_scan (p, n, EB_FTM_DEPTH_MAX, &local_error))
-            return fail_on_line (error, line, local_error);
+          /* Its messages name the line in the file. */
+          if (!eb_json_scan_from_line (p, n, EB_FTM_DEPTH_MAX, line, error))
+            return FALSE;
 
           parser = json_parser_new_immutable ();
           if (!json_parser_load_from_data (parser, p, n, &local_error))

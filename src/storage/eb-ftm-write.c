@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "eb-ftm-private.h"
+#include "eb-json-private.h"
 
 /* Writing a board as FollowTheMoney: cards become entities of their kind's
  * schema (or of the schema they came from, kept in their notes block),
@@ -190,32 +191,6 @@ card_out_new (EbCard     *card,
 }
 
 static void
-append_string (GString    *s,
-               const char *text)
-{
-  g_string_append_c (s, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = *p;
-
-      switch (c)
-        {
-        case '"': g_string_append (s, "\\\""); break;
-        case '\\': g_string_append (s, "\\\\"); break;
-        case '\n': g_string_append (s, "\\n"); break;
-        case '\r': g_string_append (s, "\\r"); break;
-        case '\t': g_string_append (s, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (s, "\\u%04x", c);
-          else
-            g_string_append_c (s, c);
-        }
-    }
-  g_string_append_c (s, '"');
-}
-
-static void
 append_number (GString *s,
                double   value)
 {
@@ -231,9 +206,9 @@ append_entity (GString     *s,
   gboolean first = TRUE;
 
   g_string_append (s, "{\"id\":");
-  append_string (s, entity->id);
+  eb_json_append_string (s, entity->id);
   g_string_append (s, ",\"schema\":");
-  append_string (s, entity->schema);
+  eb_json_append_string (s, entity->schema);
   g_string_append (s, ",\"properties\":{");
   for (guint i = 0; i < entity->props->len; i++)
     {
@@ -244,13 +219,13 @@ append_entity (GString     *s,
       if (!first)
         g_string_append_c (s, ',');
       first = FALSE;
-      append_string (s, prop->name);
+      eb_json_append_string (s, prop->name);
       g_string_append (s, ":[");
       for (guint j = 0; j < prop->values->len; j++)
         {
           if (j > 0)
             g_string_append_c (s, ',');
-          append_string (s, g_ptr_array_index (prop->values, j));
+          eb_json_append_string (s, g_ptr_array_index (prop->values, j));
         }
       g_string_append_c (s, ']');
     }
@@ -279,7 +254,7 @@ append_vertex_id (GString    *s,
 {
   g_autofree char *id = g_strconcat ("entity:", ftm_id, NULL);
 
-  append_string (s, id);
+  eb_json_append_string (s, id);
 }
 
 static void
@@ -325,15 +300,15 @@ append_diagram (GString   *s,
       g_string_append (s, "{\"id\":");
       append_vertex_id (s, c->entity->id);
       g_string_append (s, ",\"type\":\"entity\",\"label\":");
-      append_string (s, label);
+      eb_json_append_string (s, label);
       g_string_append (s, ",\"fixed\":true,\"hidden\":false,\"color\":");
-      append_string (s, color != NULL && color[0] != '\0' ? color : ALEPH_VERTEX_COLOR);
+      eb_json_append_string (s, color != NULL && color[0] != '\0' ? color : ALEPH_VERTEX_COLOR);
       g_string_append (s, ",\"radius\":1,\"position\":{\"x\":");
       append_number (s, x);
       g_string_append (s, ",\"y\":");
       append_number (s, y);
       g_string_append (s, "},\"entityId\":");
-      append_string (s, c->entity->id);
+      eb_json_append_string (s, c->entity->id);
       g_string_append_c (s, '}');
 
       sum_x += x;
@@ -357,19 +332,19 @@ append_diagram (GString   *s,
         id = g_strdup_printf ("%s(entity:%s, entity:%s)", e->entity->id, e->source, e->target);
 
       g_string_append (s, "{\"id\":");
-      append_string (s, id);
+      eb_json_append_string (s, id);
       g_string_append (s, ",\"type\":\"entity\",\"label\":");
-      append_string (s, e->label);
+      eb_json_append_string (s, e->label);
       g_string_append (s, ",\"sourceId\":");
       append_vertex_id (s, e->source);
       g_string_append (s, ",\"targetId\":");
       append_vertex_id (s, e->target);
       g_string_append (s, ",\"entityId\":");
-      append_string (s, e->entity->id);
+      eb_json_append_string (s, e->entity->id);
       if (qname != NULL)
         {
           g_string_append (s, ",\"propertyQName\":");
-          append_string (s, qname);
+          eb_json_append_string (s, qname);
         }
       g_string_append_printf (s, ",\"directed\":%s}", e->property ? "false" : "true");
       g_string_append (s, i + 1 < edges->len ? ",\n" : "\n");

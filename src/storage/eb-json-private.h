@@ -20,6 +20,10 @@ gboolean  eb_json_fail        (GError      **error,
 gsize     eb_json_bom_length  (const char   *data,
                                gsize         length);
 
+/* In eb-json-write.c. */
+void      eb_json_append_string (GString    *s,
+                                 const char *text);
+
 /* In eb-json-fields.c. */
 
 #define EB_JSON_MAX_FIELDS 24

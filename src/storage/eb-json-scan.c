@@ -28,6 +28,7 @@
 typedef struct
 {
   const char *start;   /* after any BOM; positions are counted from here */
+  guint       first_line;   /* the number of the first line, for messages */
   const char *end;
   GError    **error;
 } Scan;
@@ -50,7 +51,7 @@ scan_position (const Scan *scan,
 {
   const char *line_start = scan->start;
 
-  *line = 1;
+  *line = scan->first_line;
   for (const char *q = scan->start; q < at; q++)
     if (*q == '\n')
       {
@@ -381,10 +382,12 @@ scan_literal (const char  *p,
 }
 
 /**
- * eb_json_scan:
+ * eb_json_scan_from_line:
  * @data: (array length=length): the bytes of a file
  * @length: how many
  * @max_depth: how deep arrays and objects may nest (at least 1)
+ * @first_line: the number messages give the first line of @data: 1,
+ *   or the line a piece of a JSON-lines file starts on
  * @error: where to say what is wrong
  *
  * Checks that @data is strict JSON (RFC 8259) within the limits a board
@@ -399,10 +402,11 @@ scan_literal (const char  *p,
  * Returns: %TRUE if @data passes
  */
 gboolean
-eb_json_scan (const char  *data,
-              gsize        length,
-              guint        max_depth,
-              GError     **error)
+eb_json_scan_from_line (const char  *data,
+                        gsize        length,
+                        guint        max_depth,
+                        guint        first_line,
+                        GError     **error)
 {
   g_autofree guint8 *stack = NULL;    /* '[' or '{' for each open container */
   guint depth = 0;
@@ -430,6 +434,7 @@ eb_json_scan (const char  *data,
   scan.start = data + skip;
   scan.end = data + length;
   scan.error = error;
+  scan.first_line = first_line;
 
   /* Some Windows tools save text as UTF-16 with a byte order mark: say
    * that, not that the zero bytes in it make it binary. */
@@ -557,4 +562,24 @@ eb_json_scan (const char  *data,
     }
 
   return scan_truncated (&scan);
+}
+
+/**
+ * eb_json_scan:
+ * @data: (array length=length): the bytes of a file
+ * @length: how many
+ * @max_depth: how deep arrays and objects may nest (at least 1)
+ * @error: where to say what is wrong
+ *
+ * eb_json_scan_from_line() for a whole file.
+ *
+ * Returns: %TRUE if @data passes
+ */
+gboolean
+eb_json_scan (const char  *data,
+              gsize        length,
+              guint        max_depth,
+              GError     **error)
+{
+  return eb_json_scan_from_line (data, length, max_depth, 1, error);
 }

@@ -36,9 +36,11 @@ append_time (GString *s,
   g_string_append_printf (s, "\"%s.%06dZ\"", text, (int) (usec % G_USEC_PER_SEC));
 }
 
-static void
-append_string (GString    *s,
-               const char *text)
+/* Appends @text as a JSON string: what every JSON-based writer (board
+ * JSON, JSON Canvas, FollowTheMoney) quotes text with. */
+void
+eb_json_append_string (GString    *s,
+                       const char *text)
 {
   const char *run = text;
   const char *p;
@@ -152,7 +154,7 @@ key (ObjectWriter *w,
   g_string_append (w->s, w->first ? "\n" : ",\n");
   w->first = FALSE;
   g_string_append (w->s, w->indent);
-  append_string (w->s, name);
+  eb_json_append_string (w->s, name);
   g_string_append (w->s, ": ");
 }
 
@@ -162,7 +164,7 @@ member_string (ObjectWriter *w,
                const char   *value)
 {
   key (w, name);
-  append_string (w->s, value ? value : "");
+  eb_json_append_string (w->s, value ? value : "");
 }
 
 /* Optional text is left out when empty. */

@@ -600,9 +600,9 @@ check_header (JsonObject  *root,
     return eb_json_fail (error, EB_JSON_ERROR_INVALID, _("The board’s “version” must be 1 or more"));
   if (number > EB_JSON_FORMAT_VERSION)
     return eb_json_fail (error, EB_JSON_ERROR_TOO_NEW,
-                 _("The board was written by a newer version of Evidence Board (format version %"
-                   G_GINT64_FORMAT "; this version reads up to %d)"),
-                 number, EB_JSON_FORMAT_VERSION);
+                 _("The board was written by a newer version of Evidence Board (format version %lld; "
+                   "this version reads up to %d)"),
+                 (long long) number, EB_JSON_FORMAT_VERSION);
 
   return TRUE;
 }

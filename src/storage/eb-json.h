@@ -55,6 +55,11 @@ gboolean  eb_json_scan        (const char  *data,
                                gsize        length,
                                guint        max_depth,
                                GError     **error);
+gboolean  eb_json_scan_from_line (const char  *data,
+                                  gsize        length,
+                                  guint        max_depth,
+                                  guint        first_line,
+                                  GError     **error);
 EbBoard  *eb_json_read        (const char  *data,
                                gsize        length,
                                GError     **error);

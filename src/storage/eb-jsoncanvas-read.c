@@ -842,8 +842,8 @@ eb_jsoncanvas_read_full (const char          *data,
   if (n_items > EB_ITEMS_MAX)
     {
       eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE,
-                    _("The canvas has %" G_GSIZE_FORMAT " nodes and edges; a board can hold at most %d"),
-                    n_items, EB_ITEMS_MAX);
+                    _("The canvas has %llu nodes and edges; a board can hold at most %d"),
+                    (unsigned long long) n_items, EB_ITEMS_MAX);
       return NULL;
     }
 

@@ -12,7 +12,7 @@
 
 #include "eb-enums.h"
 #include "eb-file.h"
-#include "eb-json.h"
+#include "eb-json-private.h"
 #include "eb-jsoncanvas-private.h"
 
 /* Writing JSON Canvas 1.0 (jsoncanvas.org, spec/1.0.md), the format of
@@ -28,51 +28,6 @@
  * node; nothing but a vault path a file node. Everything the canvas cannot
  * say goes under EB_JSONCANVAS_KEY, with a digest of the Markdown we
  * wrote, so the reader can tell whether someone edited it since. */
-
-static void
-append_string (GString    *s,
-               const char *text)
-{
-  const char *run = text;
-  const char *p;
-
-  g_string_append_c (s, '"');
-
-  for (p = text; *p != '\0'; p++)
-    {
-      guchar c = *p;
-      const char *escape = NULL;
-      char buf[8];
-
-      switch (c)
-        {
-        case '"': escape = "\\\""; break;
-        case '\\': escape = "\\\\"; break;
-        case '\n': escape = "\\n"; break;
-        case '\r': escape = "\\r"; break;
-        case '\t': escape = "\\t"; break;
-        case '\b': escape = "\\b"; break;
-        case '\f': escape = "\\f"; break;
-        default:
-          if (c < 0x20 || c == 0x7f)
-            {
-              g_snprintf (buf, sizeof buf, "\\u%04x", c);
-              escape = buf;
-            }
-          break;
-        }
-
-      if (escape != NULL)
-        {
-          g_string_append_len (s, run, p - run);
-          g_string_append (s, escape);
-          run = p + 1;
-        }
-    }
-
-  g_string_append_len (s, run, p - run);
-  g_string_append_c (s, '"');
-}
 
 /* Members of one single-line object, with the commas in the right places. */
 typedef struct
@@ -103,7 +58,7 @@ key (Members    *m,
   if (!m->first)
     g_string_append_c (m->s, ',');
   m->first = FALSE;
-  append_string (m->s, name);
+  eb_json_append_string (m->s, name);
   g_string_append_c (m->s, ':');
 }
 
@@ -113,7 +68,7 @@ member_string (Members    *m,
                const char *value)
 {
   key (m, name);
-  append_string (m->s, value ? value : "");
+  eb_json_append_string (m->s, value ? value : "");
 }
 
 /* Optional text is left out when empty. */
@@ -710,7 +665,7 @@ eb_jsoncanvas_write (EbBoard *board,
       Members ns;
 
       g_string_append (s, ",\n\t");
-      append_string (s, EB_JSONCANVAS_KEY);
+      eb_json_append_string (s, EB_JSONCANVAS_KEY);
       g_string_append_c (s, ':');
       begin (&ns, s);
       member_string (&ns, "title", eb_board_get_title (board));
