@@ -2,12 +2,14 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <signal.h>
 #include <gtk/gtk.h>
 #include <adwaita.h>
 
 #include "eb-application.h"
 #include "eb-canvas.h"
+#include "eb-canvas-private.h"
 #include "eb-card-details.h"
 #include "eb-card-list.h"
 #include "eb-card-row.h"
@@ -321,6 +323,43 @@ test_saved_mark (void)
   g_assert_false (g_str_has_prefix (window_title_text (widget), "•"));
   close_window (window);
   g_assert_cmpuint (eb_test_count_working_copies (), ==, 0);
+}
+
+/* Clicking a card on the fitted board opens the inspector, which narrows
+ * the canvas: the card stays under the pointer rather than the view
+ * re-fitting to the narrower canvas. */
+static void
+test_click_keeps_card_in_place (void)
+{
+  g_autofree char *path = eb_test_write_sample_board (tmp_dir, "click-in-place.board");
+  EbWindow *window = eb_test_open_in_app (path);
+  EbCanvas *canvas = eb_test_find_one (GTK_WIDGET (window), EB_TYPE_CANVAS);
+  EbCard *jaafari = eb_test_find_card_by_title (eb_store_get_board (eb_window_get_store (window)),
+                                                "Bashar al-Jaafari");
+  int width_before;
+  double x, y, x_after, y_after;
+
+  eb_test_run_for (100);
+  width_before = gtk_widget_get_width (GTK_WIDGET (canvas));
+  eb_viewport_to_screen (eb_canvas_get_viewport (canvas),
+                         eb_card_get_x (jaafari) + eb_card_get_width (jaafari) / 2,
+                         eb_card_get_y (jaafari) + eb_card_get_height (jaafari) / 2, &x, &y);
+
+  _eb_canvas_drag_begin (canvas, GDK_BUTTON_PRIMARY, 0, x, y);
+  _eb_canvas_press (canvas, 1, GDK_BUTTON_PRIMARY, 0, x, y);
+  _eb_canvas_drag_end (canvas, 0, 0);
+  eb_test_run_for (300);
+
+  g_assert_true (eb_canvas_get_selected_item (canvas) == EB_ITEM (jaafari));
+  /* The inspector did open and take width from the canvas … */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), <, width_before);
+  /* … and the card's centre is still where it was clicked. */
+  eb_viewport_to_screen (eb_canvas_get_viewport (canvas),
+                         eb_card_get_x (jaafari) + eb_card_get_width (jaafari) / 2,
+                         eb_card_get_y (jaafari) + eb_card_get_height (jaafari) / 2, &x_after, &y_after);
+  g_assert_cmpfloat (fabs (x_after - x), <, 1);
+  g_assert_cmpfloat (fabs (y_after - y), <, 1);
+  close_window (window);
 }
 
 static void
@@ -903,6 +942,7 @@ main (int   argc,
   g_test_add_func ("/eb/ui/recovery", test_recovery);
   g_test_add_func ("/eb/ui/window/sample", test_sample);
   g_test_add_func ("/eb/ui/window/saved-mark", test_saved_mark);
+  g_test_add_func ("/eb/ui/window/click-keeps-card-in-place", test_click_keeps_card_in_place);
   g_test_add_func ("/eb/ui/window/dates", test_dates);
   g_test_add_func ("/eb/ui/window/empty-board", test_empty_board);
   g_test_add_func ("/eb/ui/window/import-json", test_import_json);

@@ -40,6 +40,11 @@ _eb_canvas_press (EbCanvas        *self,
   if (self->history == NULL)
     return;
 
+  /* A click pins the view: a fitted view stops following the canvas's
+   * size, so the inspector that a selection opens (and that narrows the
+   * canvas) does not move the card under the pointer. */
+  self->fit_zoom = 0;
+
   self->pointer_x = x;
   self->pointer_y = y;
 
