@@ -153,36 +153,49 @@ frame_anchor (double            x,
     }
 }
 
+/* One end of a link, read once per drawing of it. */
+typedef struct
+{
+  double      x, y, w, h;
+  gboolean    frame;
+  EbLinkSide  side;
+} EndBox;
+
 static void
-end_anchor (EbItem           *end,
-            EbLinkSide        side,
+end_box_init (EndBox     *box,
+              EbItem     *end,
+              gboolean    frame,
+              EbLinkSide  side)
+{
+  if (frame)
+    eb_link_end_get_bounds (end, &box->x, &box->y, &box->w, &box->h);
+  else
+    {
+      EbCard *card = (EbCard *) end;
+
+      box->x = eb_card_get_x (card);
+      box->y = eb_card_get_y (card);
+      box->w = eb_card_get_width (card);
+      box->h = eb_card_get_height (card);
+    }
+  box->frame = frame;
+  box->side = side;
+}
+
+static void
+end_anchor (const EndBox     *end,
             double            towards_x,
             double            towards_y,
             gboolean          horizontal,
             graphene_point_t *anchor,
             graphene_point_t *direction)
 {
-  double x, y, w, h;
-
-  eb_link_end_get_bounds (end, &x, &y, &w, &h);
-  if (side != EB_LINK_SIDE_NONE)
-    side_anchor (x, y, w, h, side, anchor, direction);
-  else if (EB_IS_FRAME (end))
-    frame_anchor (x, y, w, h, towards_x, towards_y, anchor, direction);
+  if (end->side != EB_LINK_SIDE_NONE)
+    side_anchor (end->x, end->y, end->w, end->h, end->side, anchor, direction);
+  else if (end->frame)
+    frame_anchor (end->x, end->y, end->w, end->h, towards_x, towards_y, anchor, direction);
   else
-    card_anchor (x, y, w, h, towards_x, towards_y, horizontal, anchor, direction);
-}
-
-static void
-end_centre (EbItem *end,
-            double *cx,
-            double *cy)
-{
-  double x, y, w, h;
-
-  eb_link_end_get_bounds (end, &x, &y, &w, &h);
-  *cx = x + w / 2;
-  *cy = y + h / 2;
+    card_anchor (end->x, end->y, end->w, end->h, towards_x, towards_y, horizontal, anchor, direction);
 }
 
 /**
@@ -202,8 +215,8 @@ eb_painter_link_ends (EbPainter        *self,
   LinkEnds *ends = g_hash_table_lookup (self->ends, link);
   graphene_point_t dir0, dir1;
   double fx, fy, tx, ty, reach;
-  gboolean horizontal;
-  EbItem *from, *to;
+  gboolean horizontal, same;
+  EndBox from, to;
 
   if (ends == NULL)
     {
@@ -219,35 +232,39 @@ eb_painter_link_ends (EbPainter        *self,
       ends = g_new (LinkEnds, 1);
       ends->from = a;
       ends->to = b;
+      ends->from_frame = EB_IS_FRAME (a);
+      ends->to_frame = EB_IS_FRAME (b);
       g_hash_table_insert (self->ends, link, ends);
     }
-  from = ends->from;
-  to = ends->to;
+  end_box_init (&from, ends->from, ends->from_frame, eb_link_get_from_side (link));
+  end_box_init (&to, ends->to, ends->to_frame, eb_link_get_to_side (link));
+  same = ends->from == ends->to;
 
-  end_centre (from, &fx, &fy);
-  end_centre (to, &tx, &ty);
+  fx = from.x + from.w / 2;
+  fy = from.y + from.h / 2;
+  tx = to.x + to.w / 2;
+  ty = to.y + to.h / 2;
   /* Cards are wider than tall: prefer sides unless the other card is
    * mostly above or below. */
-  horizontal = fabs (tx - fx) * 0.5 >= fabs (ty - fy) * 0.9 || from == to;
+  horizontal = fabs (tx - fx) * 0.5 >= fabs (ty - fy) * 0.9 || same;
 
   /* A frame end aims at the other end's centre; the other end, at the
    * point on the frame's border, so a card inside a frame links to the
    * nearest side of it rather than to its far-away middle. */
-  if (EB_IS_FRAME (to) && !EB_IS_FRAME (from) && from != to)
+  if (to.frame && !from.frame && !same)
     {
-      end_anchor (to, eb_link_get_to_side (link), fx, fy, horizontal, &points[3], &dir1);
-      end_anchor (from, eb_link_get_from_side (link), points[3].x, points[3].y, horizontal, &points[0], &dir0);
+      end_anchor (&to, fx, fy, horizontal, &points[3], &dir1);
+      end_anchor (&from, points[3].x, points[3].y, horizontal, &points[0], &dir0);
     }
   else
     {
-      end_anchor (from, eb_link_get_from_side (link), tx, ty, horizontal, &points[0], &dir0);
-      end_anchor (to, eb_link_get_to_side (link),
-                  EB_IS_FRAME (from) && from != to ? points[0].x : fx,
-                  EB_IS_FRAME (from) && from != to ? points[0].y : fy,
+      end_anchor (&from, tx, ty, horizontal, &points[0], &dir0);
+      end_anchor (&to,
+                  from.frame && !same ? points[0].x : fx,
+                  from.frame && !same ? points[0].y : fy,
                   horizontal, &points[3], &dir1);
     }
-  if (from == to && eb_link_get_from_side (link) == EB_LINK_SIDE_NONE &&
-      eb_link_get_to_side (link) == EB_LINK_SIDE_NONE)
+  if (same && from.side == EB_LINK_SIDE_NONE && to.side == EB_LINK_SIDE_NONE)
     dir1.x = -dir1.x;
 
   reach = MAX (40, graphene_point_distance (&points[0], &points[3], NULL, NULL) * 0.4);

@@ -25,8 +25,10 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  EbItem *from;    /* borrowed: a card or frame leaves the board only after its links */
-  EbItem *to;
+  EbItem   *from;    /* borrowed: a card or frame leaves the board only after its links */
+  EbItem   *to;
+  gboolean  from_frame;   /* the ends' kinds, which never change: type checks */
+  gboolean  to_frame;     /* per link per frame showed in the overview's time */
 } LinkEnds;
 
 typedef struct
