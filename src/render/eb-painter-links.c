@@ -443,29 +443,63 @@ _eb_painter_draw_links (EbPainter    *self,
     }
 }
 
+static gboolean
+covers_a_label (const GArray *placed,
+                const EbRect *box)
+{
+  for (guint i = 0; i < placed->len; i++)
+    {
+      const EbRect *other = &g_array_index (placed, EbRect, i);
+
+      if (box->x < other->x + other->width && other->x < box->x + box->width &&
+          box->y < other->y + other->height && other->y < box->y + box->height)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Where a label goes: the middle of its curve, or the nearest point along
- * it where the label covers no card, so it does not hide a card's text. */
+ * it where the label covers no card and no label placed before it, so it
+ * hides neither a card's text nor another link's words (two links between
+ * the same items run side by side). */
 static void
 label_point (EbPainter              *self,
              const graphene_point_t  p[4],
              double                  width,
              double                  height,
+             GArray                 *placed,
              graphene_point_t       *point)
 {
   static const double tries[] = { 0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82 };
+  EbRect box;
 
   for (guint i = 0; i < G_N_ELEMENTS (tries); i++)
     {
-      EbRect box;
       g_autoptr(GPtrArray) under = NULL;
 
       bezier_point (p, tries[i], point);
       box = (EbRect) { point->x - width / 2, point->y - height / 2, width, height };
+      if (covers_a_label (placed, &box))
+        continue;
       under = eb_spatial_index_query_cards (self->index, &box);
       if (under->len == 0)
-        return;
+        {
+          g_array_append_val (placed, box);
+          return;
+        }
     }
-  bezier_point (p, 0.5, point);
+
+  /* Nowhere free of cards: the first point free of labels, or the middle. */
+  for (guint i = 0; i < G_N_ELEMENTS (tries); i++)
+    {
+      bezier_point (p, tries[i], point);
+      box = (EbRect) { point->x - width / 2, point->y - height / 2, width, height };
+      if (!covers_a_label (placed, &box))
+        break;
+      bezier_point (p, 0.5, point);
+      box = (EbRect) { point->x - width / 2, point->y - height / 2, width, height };
+    }
+  g_array_append_val (placed, box);
 }
 
 /* Labels go on top of every line and every card, so a link passing
@@ -476,6 +510,8 @@ _eb_painter_draw_link_labels (EbPainter   *self,
                               GtkSnapshot *snapshot,
                               GPtrArray   *links)
 {
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (EbRect));
+
   for (guint i = 0; i < links->len; i++)
     {
       EbLink *link = g_ptr_array_index (links, i);
@@ -499,7 +535,7 @@ _eb_painter_draw_link_labels (EbPainter   *self,
 
       eb_painter_link_ends (self, link, p);
       pango_layout_get_pixel_extents (layout, &ink, &logical);
-      label_point (self, p, logical.width + 10, logical.height + 4, &mid);
+      label_point (self, p, logical.width + 10, logical.height + 4, placed, &mid);
       eb_painter_link_color (link, &color);
 
       gsk_rounded_rect_init_from_rect (&pill,
