@@ -792,6 +792,73 @@ test_hostile_big (void)
   g_assert_nonnull (strstr (error->message, "Entity “a”: a value of “name” is longer than"));
 }
 
+/* Entities keep short lists; an entity made to hold tens of thousands of
+ * values or properties (in one line, or the same id over many lines) is
+ * refused at once, where it took minutes to read. */
+static void
+test_hostile_wide (void)
+{
+  struct { const char *name; guint n_lines, n_props, n_values; const char *message; } cases[] = {
+    { "values", 1, 1, 40000, "Entity “a”: property “name” has more than 2000 values" },
+    { "properties", 1, 40000, 1, "Entity “a” has more than 256 properties" },
+    { "repeated-id", 40, 1, 1000, "Entity “a”: property “name” has more than 2000 values" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EbBoard) board = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      for (guint l = 0; l < cases[c].n_lines; l++)
+        {
+          g_string_append (s, "{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{");
+          for (guint p = 0; p < cases[c].n_props; p++)
+            {
+              if (cases[c].n_props > 1)
+                g_string_append_printf (s, "%s\"p%u\":[", p ? "," : "", p);
+              else
+                g_string_append (s, "\"name\":[");
+              for (guint v = 0; v < cases[c].n_values; v++)
+                g_string_append_printf (s, "%s\"v%u\"", v ? "," : "", l * cases[c].n_values + v);
+              g_string_append_c (s, ']');
+            }
+          g_string_append (s, "}}\n");
+        }
+
+      board = eb_ftm_read (s->str, s->len, &error);
+      g_assert_null (board);
+      g_assert_error (error, EB_JSON_ERROR, EB_JSON_ERROR_TOO_LARGE);
+      if (strstr (error->message, cases[c].message) == NULL)
+        g_error ("%s: “%s” does not say “%s”", cases[c].name, error->message, cases[c].message);
+      /* Refused without reading it all: well under a second here. */
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+    }
+}
+
+/* A diagram reaching the bottom of the board: the cards it did not place
+ * go above it, not past the edge (where they were left at 0 with a
+ * warning). */
+static void
+test_layout_at_the_edge (void)
+{
+  const char *data =
+    "{\"layout\": {\"vertices\": [{\"entityId\": \"a\", \"position\": {\"x\": 0, \"y\": 333333.3333333333}}]},"
+    " \"entities\": [{\"id\": \"a\", \"schema\": \"Person\", \"properties\": {\"name\": [\"A\"]}},"
+    " {\"id\": \"b\", \"schema\": \"Person\", \"properties\": {\"name\": [\"B\"]}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbBoard) board = eb_ftm_read (data, strlen (data), &error);
+  EbCard *a, *b;
+
+  g_assert_no_error (error);
+  a = eb_test_find_card_by_title (board, "A");
+  b = eb_test_find_card_by_title (board, "B");
+  g_assert_cmpfloat (eb_card_get_y (a), ==, EB_COORD_MAX);
+  g_assert_cmpfloat (eb_card_get_y (b), <, eb_card_get_y (a));
+  g_assert_cmpfloat (eb_card_get_y (b), >, EB_COORD_MAX - 2000);
+}
+
 static void
 test_lenient (void)
 {
@@ -1042,6 +1109,8 @@ main (int   argc,
   g_test_add_func ("/eb/ftm/hostile/list", test_hostile);
   g_test_add_func ("/eb/ftm/hostile/deep", test_hostile_deep);
   g_test_add_func ("/eb/ftm/hostile/big", test_hostile_big);
+  g_test_add_func ("/eb/ftm/hostile/wide", test_hostile_wide);
+  g_test_add_func ("/eb/ftm/read/layout-at-the-edge", test_layout_at_the_edge);
   g_test_add_func ("/eb/ftm/files", test_files);
   g_test_add_func ("/eb/ftm/cli", test_cli);
 

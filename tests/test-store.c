@@ -1047,6 +1047,62 @@ test_working_write_failed (void)
   g_test_trap_assert_passed ();
 }
 
+/* The disk stays full: the rewrite that should bring the working copy up
+ * to date fails too, again and again. Each failure's error is freed once
+ * (it was freed twice: a crash that lost the unsaved work). The child
+ * runs with G_SLICE=always-malloc so that the C library sees a double free. */
+static void
+test_working_write_failed_twice (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *wdir = working_dir ();
+      g_autoptr(EbStore) store = eb_store_new (wdir, NULL);
+      EbBoard *board = eb_store_get_board (store);
+      EbCard *cards[12];
+      struct rlimit old, low;
+      guint failures = 0;
+
+      signal (SIGXFSZ, SIG_IGN);
+      g_signal_connect (store, "write-failed", G_CALLBACK (on_write_failed), &failures);
+      for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+        {
+          g_autofree char *notes = g_strnfill (900000, 'a' + i);
+
+          cards[i] = eb_card_new (EB_CARD_KIND_NOTE);
+          g_object_set (cards[i], "notes", notes, NULL);
+          eb_test_take_item (board, cards[i]);
+        }
+
+      g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old), ==, 0);
+      low = old;
+      low.rlim_cur = 3 * 1024 * 1024;
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &low), ==, 0);
+
+      eb_board_begin_batch (board);
+      for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+        {
+          g_autofree char *notes = g_strnfill (900000, 'A' + i);
+
+          g_object_set (cards[i], "notes", notes, NULL);
+        }
+      eb_board_end_batch (board);
+      g_assert_cmpuint (failures, ==, 1);
+
+      g_object_set (cards[0], "title", "Still full", NULL);
+      g_object_set (cards[0], "title", "Still full, again", NULL);
+      g_assert_cmpuint (failures, ==, 1);
+      g_assert_cmpstr (eb_card_get_title (cards[0]), ==, "Still full, again");
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old), ==, 0);
+      return;
+    }
+
+  g_setenv ("G_SLICE", "always-malloc", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("G_SLICE");
+  g_test_trap_assert_passed ();
+}
+
 /* ------------------------------------------------------------------ */
 /* Migrations                                                          */
 /* ------------------------------------------------------------------ */
@@ -2315,6 +2371,7 @@ main (int   argc,
   g_test_add_func ("/eb/store/working/open-scrubs", test_working_open_scrubs);
   g_test_add_func ("/eb/store/working/open-bad-index", test_working_open_bad_index);
   g_test_add_func ("/eb/store/working/write-failed", test_working_write_failed);
+  g_test_add_func ("/eb/store/working/write-failed-twice", test_working_write_failed_twice);
   g_test_add_func ("/eb/store/migrate/fresh", test_migrate_fresh);
   g_test_add_func ("/eb/store/migrate/idempotent", test_migrate_idempotent);
   g_test_add_func ("/eb/store/migrate/too-new", test_migrate_too_new);

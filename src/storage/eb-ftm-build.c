@@ -347,12 +347,13 @@ make_link (EbFtmEntity     *entity,
   return link;
 }
 
-/* Places cards the diagram did not: below it, a block of columns per
- * kind, so a file of 10,000 entities still opens as something to read. */
+/* Places cards the diagram did not: below it (above it, if the diagram
+ * reaches the bottom of the board), a block of columns per kind, so a file
+ * of 10,000 entities still opens as something to read. */
 static void
 lay_out (GPtrArray *cards)
 {
-  double top = 0, left = 0;
+  double top = 0, left = 0, highest = 0, rows = 0;
   guint count[EB_CARD_KIND_NOTE + 1] = { 0 };
   guint placed[EB_CARD_KIND_NOTE + 1] = { 0 };
   double origin[EB_CARD_KIND_NOTE + 1];
@@ -366,14 +367,19 @@ lay_out (GPtrArray *cards)
       if (d->placed)
         {
           top = any ? MAX (top, d->y) : d->y;
+          highest = any ? MIN (highest, d->y) : d->y;
           left = any ? MIN (left, d->x) : d->x;
           any = TRUE;
         }
       else
         count[d->kind]++;
     }
+  for (guint k = 0; k <= EB_CARD_KIND_NOTE; k++)
+    rows = MAX (rows, ceil ((double) count[k] / MAX (1, (guint) ceil (sqrt (count[k])))));
   if (any)
     top += ROW_HEIGHT * 2;
+  if (top + rows * ROW_HEIGHT > EB_COORD_MAX)
+    top = highest - (rows + 2) * ROW_HEIGHT;
 
   for (guint k = 0; k <= EB_CARD_KIND_NOTE; k++)
     {
@@ -389,8 +395,9 @@ lay_out (GPtrArray *cards)
       if (d->placed)
         continue;
       n = placed[d->kind]++;
-      d->x = origin[d->kind] + (n % columns[d->kind]) * COLUMN_WIDTH;
-      d->y = top + (n / columns[d->kind]) * ROW_HEIGHT;
+      /* Still inside the board whatever the diagram's extent. */
+      d->x = CLAMP (origin[d->kind] + (n % columns[d->kind]) * COLUMN_WIDTH, -EB_COORD_MAX, EB_COORD_MAX);
+      d->y = CLAMP (top + (n / columns[d->kind]) * ROW_HEIGHT, -EB_COORD_MAX, EB_COORD_MAX);
     }
 }
 

@@ -111,6 +111,13 @@ read_entity (EbFtmReader      *r,
 
   members = properties && JSON_NODE_HOLDS_OBJECT (properties)
             ? json_object_get_members (json_node_get_object (properties)) : NULL;
+  if (g_list_length (members) > EB_FTM_PROPS_MAX)
+    {
+      g_list_free (members);
+      return eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE,
+                           _("Entity “%s” has more than %d properties, more than any FollowTheMoney schema"),
+                           who, EB_FTM_PROPS_MAX);
+    }
   for (GList *l = members; l != NULL; l = l->next)
     {
       const char *name = l->data;
@@ -136,6 +143,13 @@ read_entity (EbFtmReader      *r,
 
       array = json_node_get_array (list);
       n = json_array_get_length (array);
+      if (n > EB_FTM_PROP_VALUES_MAX)
+        {
+          g_list_free (members);
+          return eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE,
+                               _("Entity “%s”: property “%s” has more than %d values"),
+                               who, name, EB_FTM_PROP_VALUES_MAX);
+        }
       r->n_values += n;
       if (r->n_values > EB_FTM_VALUES_MAX)
         {
@@ -179,7 +193,16 @@ read_entity (EbFtmReader      *r,
 
           for (guint j = 0; j < prop->values->len; j++)
             eb_ftm_entity_add_value (existing, prop->name, g_ptr_array_index (prop->values, j));
+          /* The same entity many times over adds up to the same limits. */
+          if (eb_ftm_entity_get (existing, prop->name)->values->len > EB_FTM_PROP_VALUES_MAX)
+            return eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE,
+                                 _("Entity “%s”: property “%s” has more than %d values"),
+                                 who, prop->name, EB_FTM_PROP_VALUES_MAX);
         }
+      if (existing->props->len > EB_FTM_PROPS_MAX)
+        return eb_json_fail (error, EB_JSON_ERROR_TOO_LARGE,
+                             _("Entity “%s” has more than %d properties, more than any FollowTheMoney schema"),
+                             who, EB_FTM_PROPS_MAX);
       return TRUE;
     }
 

@@ -98,10 +98,10 @@ tx_finish (EbStore *self)
 
   if (!self->tx_failed && self->need_resync &&
       !_eb_store_write_board (self->db, self->stmts, self->board, self->sort_keys, &error))
-    change_failed (self, error);
+    change_failed (self, g_steal_pointer (&error));
   if (!self->tx_failed && !self->need_resync && self->renumber_pending != 0 &&
       !renumber_pending (self, &error))
-    change_failed (self, error);
+    change_failed (self, g_steal_pointer (&error));
   /* A rewrite numbers everything; a rollback is followed by one. */
   self->renumber_pending = 0;
 
@@ -117,7 +117,7 @@ tx_finish (EbStore *self)
       return;
     }
   if (error)
-    change_failed (self, error);
+    change_failed (self, g_steal_pointer (&error));
 
   _eb_store_rollback (self->db);
   self->need_resync = TRUE;

@@ -632,6 +632,7 @@ typedef struct
   double      width, height;  /* of the view, in pixels */
   gulong      handler;
   guint       timeout;
+  gboolean    applying;   /* our own fit's "changed" is not the user moving */
 } ImportFit;
 
 #define IMPORT_FIT_MSEC 2000
@@ -651,7 +652,9 @@ import_fit_apply (ImportFit *fit)
 {
   EbRect area;
 
+  fit->applying = TRUE;
   eb_viewport_fit (fit->viewport, &fit->bounds);
+  fit->applying = FALSE;
   fit->x = eb_viewport_get_x (fit->viewport);
   fit->y = eb_viewport_get_y (fit->viewport);
   fit->zoom = eb_viewport_get_zoom (fit->viewport);
@@ -667,6 +670,8 @@ on_import_view_changed (EbViewport *viewport,
   double zoom = eb_viewport_get_zoom (viewport);
   EbRect area;
 
+  if (fit->applying)
+    return;
   if (eb_viewport_get_x (viewport) != fit->x || eb_viewport_get_y (viewport) != fit->y || zoom != fit->zoom)
     {
       /* Moved by someone: their view now. Frees @fit. */

@@ -53,8 +53,9 @@ _eb_window_update_read_only (EbWindow *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->details_stack), "eb-read-only-inspector");
   gtk_widget_set_sensitive (self->add_menu_button, !read_only);
-  if (!read_only && self->read_only_toast != NULL)
-    adw_toast_dismiss (self->read_only_toast);
+  /* A read-only notice still up is left to time out: libadwaita 1.2
+   * crashes when a toast is dismissed while it is still animating in
+   * (seen after a quick Save a Copy to Edit). */
 }
 
 static void
